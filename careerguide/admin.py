@@ -1,0 +1,87 @@
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Page
+from .views import render_page
+
+admin.site.site_header = "PT Care Coordinator Guide: editors"
+admin.site.site_title = "Guide admin"
+admin.site.index_title = "Pages and salary data"
+
+
+@admin.register(Page)
+class PageAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "status", "position", "last_reviewed", "view_link"]
+    list_editable = ["position"]
+    list_filter = ["status"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    change_form_template = "admin/careerguide/page/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        ("Publishing", {"fields": ["status", "position", "last_reviewed"]}),
+    ]
+    actions = ["publish", "unpublish"]
+
+    @admin.display(description="On the site")
+    def view_link(self, page: Page) -> str:
+        label = "View" if page.is_published else "View draft"
+        return format_html('<a href="{}">{}</a>', page.get_absolute_url(), label)
+
+    @admin.action(description="Publish the selected pages")
+    def publish(self, request: HttpRequest, queryset) -> None:
+        for page in queryset:
+            page.status = Page.Status.PUBLISHED
+            page.save()
+        self.message_user(request, "Published.", messages.SUCCESS)
+
+    @admin.action(description="Return the selected pages to draft")
+    def unpublish(self, request: HttpRequest, queryset) -> None:
+        for page in queryset:
+            page.status = Page.Status.DRAFT
+            page.save()
+        self.message_user(request, "Returned to draft.", messages.SUCCESS)
+
+    def get_urls(self):
+        return [
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.preview),
+                name="careerguide_page_preview",
+            ),
+            path(
+                "<int:object_id>/preview/",
+                self.admin_site.admin_view(self.preview),
+                name="careerguide_page_preview_saved",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview(self, request: HttpRequest, object_id: int | None = None) -> HttpResponse:
+        """Render the page as readers would see it, from the unsaved form or the saved row."""
+        instance = get_object_or_404(Page, pk=object_id) if object_id else Page()
+        if request.method != "POST":
+            return render_page(request, instance, preview=True)
+        form_class = self.get_form(request, instance)
+        form = form_class(request.POST, instance=instance)
+        if not form.is_valid():
+            response = HttpResponse(
+                "<!doctype html><title>Preview not possible</title>"
+                "<h1>Preview not possible</h1><ul>"
+                + "".join(
+                    format_html("<li>{}: {}</li>", field, "; ".join(errors))
+                    for field, errors in form.errors.items()
+                )
+                + "</ul><p>Close this tab and correct the form.</p>",
+                status=422,
+            )
+            return response
+        return render_page(request, form.save(commit=False), preview=True)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["preview_url"] = reverse("admin:careerguide_page_preview")
+        return super().render_change_form(request, context, *args, **kwargs)

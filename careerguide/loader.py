@@ -1,0 +1,54 @@
+"""First-run loading that never overwrites an editor's change.
+
+For each row it loads, the loader keeps a digest of what it wrote. On a later run it
+updates the row only while the row still matches that digest (nobody edited it), and
+it never re-creates a row an editor deleted.
+"""
+
+import hashlib
+import json
+from enum import StrEnum
+
+from django.db import models, transaction
+
+from .models import LoadedContent
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    KEPT = "kept"  # edited or deleted by an editor, or there before the loader
+
+
+def snapshot(obj: models.Model, fields: list[str]) -> str:
+    data = {name: obj._meta.get_field(name).value_to_string(obj) for name in sorted(fields)}
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+@transaction.atomic
+def load_object(model: type[models.Model], lookup: dict, values: dict, *, key: str) -> Outcome:
+    """Create or update one row from seed values unless an editor has changed it."""
+    record = LoadedContent.objects.filter(key=key).first()
+    obj = model.objects.filter(**lookup).first()
+    fields = list(values)
+    if obj is None:
+        if record is not None:
+            return Outcome.KEPT
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        LoadedContent.objects.create(key=key, digest=snapshot(obj, fields))
+        return Outcome.CREATED
+    if record is None or snapshot(obj, fields) != record.digest:
+        return Outcome.KEPT
+    for name, value in values.items():
+        setattr(obj, name, value)
+    new_digest = snapshot(obj, fields)
+    if new_digest == record.digest:
+        return Outcome.UNCHANGED
+    obj.full_clean()
+    obj.save()
+    record.digest = new_digest
+    record.save(update_fields=["digest", "loaded_at"])
+    return Outcome.UPDATED

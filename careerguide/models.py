@@ -1,0 +1,87 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Page.Status.PUBLISHED)
+
+
+class Page(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    HOME_SLUG = "home"
+
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(
+        unique=True, help_text='The address of the page. The home page uses "home".'
+    )
+    summary = models.CharField(
+        max_length=200, help_text="One or two sentences; also the description search engines show."
+    )
+    body = models.TextField(
+        help_text=(
+            "Markdown. Start headings at ##. Write a figure from the salary tables as "
+            "{{ source.guide-national.typical }}; the list of names is under Salary data."
+        )
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the navigation.")
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    last_reviewed = models.DateField(default=timezone.localdate)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        if self.slug == self.HOME_SLUG:
+            return reverse("careerguide:home")
+        return reverse("careerguide:page", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self) -> None:
+        from .markup import unknown_placeholders
+
+        unknown = unknown_placeholders(self.body or "")
+        if unknown:
+            names = ", ".join(unknown)
+            raise ValidationError(
+                {"body": f"Unknown figure placeholder: {names}. Check the name under Salary data."}
+            )
+
+
+class LoadedContent(models.Model):
+    """What the first-run loader wrote, so it can tell an editor's change from its own."""
+
+    key = models.CharField(max_length=200, unique=True)
+    digest = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "loaded content"
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ContentVersion(models.Model):
+    """One row whose number changes on every edit, so every process drops cached pages."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Content version {self.version}"

@@ -1,0 +1,163 @@
+"""Named figures that pages quote as {{ name }} placeholders.
+
+The whole set is built from the tables in a fixed number of queries and cached until
+the next edit (see careerguide.cache).
+"""
+
+from dataclasses import dataclass
+
+from careerguide.cache import cached
+
+from . import formatting as fmt
+from .models import (
+    WAGE_FIELDS,
+    AreaType,
+    BenefitAssumptions,
+    Certification,
+    EducationLevel,
+    EmployerType,
+    ExperienceBand,
+    Location,
+    OewsWage,
+    Skill,
+    Source,
+    Statistic,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    text: str
+    source_slug: str
+    source_name: str
+    as_of: str
+
+    @property
+    def anchor(self) -> str:
+        return f"/sources/#source-{self.source_slug}"
+
+
+def registry() -> dict[str, Figure]:
+    return cached("figures", build_registry)
+
+
+def build_registry() -> dict[str, Figure]:
+    sources = {source.pk: source for source in Source.objects.all()}
+    figures: dict[str, Figure] = {}
+
+    def add(key: str, text: str, source_id: int) -> None:
+        source = sources[source_id]
+        figures[key] = Figure(
+            key=key,
+            text=text,
+            source_slug=source.slug,
+            source_name=str(source),
+            as_of=source.as_of.strftime("%B %Y"),
+        )
+
+    for source in sources.values():
+        prefix = f"source.{source.slug}"
+        for field in ("low", "typical", "high"):
+            if getattr(source, field) is not None:
+                add(f"{prefix}.{field}", fmt.money(getattr(source, field)), source.pk)
+        if source.low is not None and source.high is not None:
+            add(f"{prefix}.range", fmt.money_range(source.low, source.high), source.pk)
+
+    for band in ExperienceBand.objects.with_ends():
+        prefix = f"experience.{band.slug}"
+        add(f"{prefix}.low", fmt.money(band.low), band.source_id)
+        add(f"{prefix}.high", fmt.money(band.high, open_ended=band.high_is_open), band.source_id)
+        add(
+            f"{prefix}.range",
+            fmt.money_range(band.low, band.high, open_ended=band.high_is_open),
+            band.source_id,
+        )
+        add(f"{prefix}.years", band.years_label, band.source_id)
+
+    for level in EducationLevel.objects.all():
+        prefix = f"education.{level.slug}"
+        add(f"{prefix}.low", fmt.money(level.start_low), level.source_id)
+        if level.start_high is not None:
+            add(f"{prefix}.high", fmt.money(level.start_high), level.source_id)
+        add(f"{prefix}.range", fmt.money_range(level.start_low, level.start_high), level.source_id)
+
+    for kind, model in (("certification", Certification), ("skill", Skill)):
+        for row in model.objects.all():
+            prefix = f"{kind}.{row.slug}"
+            add(f"{prefix}.low", fmt.money(row.premium_low), row.source_id)
+            add(f"{prefix}.high", fmt.money(row.premium_high), row.source_id)
+            add(
+                f"{prefix}.range",
+                fmt.money_range(row.premium_low, row.premium_high),
+                row.source_id,
+            )
+
+    for kind, model in (("location", Location), ("employer", EmployerType)):
+        for row in model.objects.all():
+            prefix = f"{kind}.{row.slug}"
+            add(f"{prefix}.low", fmt.signed_percent(row.adjustment_low), row.source_id)
+            add(f"{prefix}.high", fmt.signed_percent(row.adjustment_high), row.source_id)
+            add(
+                f"{prefix}.range",
+                fmt.adjustment_range(row.adjustment_low, row.adjustment_high),
+                row.source_id,
+            )
+            if kind == "employer" and row.pay_low is not None:
+                add(f"{prefix}.pay_low", fmt.money(row.pay_low), row.source_id)
+                if row.pay_high is not None:
+                    add(f"{prefix}.pay_high", fmt.money(row.pay_high), row.source_id)
+                add(
+                    f"{prefix}.pay_range", fmt.money_range(row.pay_low, row.pay_high), row.source_id
+                )
+
+    benefits = BenefitAssumptions.objects.first()
+    if benefits is not None:
+        add("benefits.match_rate", fmt.percent(benefits.match_rate), benefits.source_id)
+        add("benefits.match_cap", fmt.percent(benefits.match_cap), benefits.source_id)
+        add(
+            "benefits.default_contribution",
+            fmt.percent(benefits.default_contribution),
+            benefits.source_id,
+        )
+        add("benefits.bonus_low", fmt.money(benefits.bonus_low), benefits.bonus_source_id)
+        add("benefits.bonus_high", fmt.money(benefits.bonus_high), benefits.bonus_source_id)
+        add(
+            "benefits.bonus_range",
+            fmt.money_range(benefits.bonus_low, benefits.bonus_high),
+            benefits.bonus_source_id,
+        )
+        add(
+            "benefits.health", fmt.money(benefits.health_insurance_value), benefits.health_source_id
+        )
+        add("benefits.pto_days", f"{benefits.pto_days} days", benefits.pto_source_id)
+
+    for stat in Statistic.objects.all():
+        text = {
+            Statistic.Unit.PERCENT: fmt.percent,
+            Statistic.Unit.COUNT: fmt.number,
+            Statistic.Unit.DOLLARS: fmt.money,
+            Statistic.Unit.HOURLY: fmt.hourly,
+        }[stat.unit](stat.value)
+        add(f"stat.{stat.slug}", text, stat.source_id)
+
+    national = (
+        OewsWage.objects.filter(area_type=AreaType.NATIONAL)
+        .select_related("release")
+        .order_by("-release__survey_date")
+    )
+    for position, wage in enumerate(national):
+        prefixes = [f"bls.{wage.release.slug}"] + (["bls.latest"] if position == 0 else [])
+        for field in [*WAGE_FIELDS, "employment"]:
+            value = getattr(wage, field)
+            if value is None:
+                continue
+            if field == "employment":
+                text = fmt.number(value)
+            elif field.startswith("h_"):
+                text = fmt.hourly(value)
+            else:
+                text = fmt.money(value)
+            for prefix in prefixes:
+                add(f"{prefix}.{field}", text, wage.release.source_id)
+    return figures

@@ -1,0 +1,403 @@
+"""Salary data tables that editors keep current in the admin.
+
+Every amount is in US dollars a year unless a field says otherwise, and every row
+points at the Source it came from, whose ``as_of`` date tells how fresh it is.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+MAX_SALARY = 1_000_000
+PERCENT_BOUND = Decimal("100")
+
+
+def months_ago(months: int, *, today: date | None = None) -> date:
+    """Return the date that lies the given number of whole months before today."""
+    today = today or date.today()
+    month_index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return date(year, month + 1, min(today.day, 28))
+
+
+amount_validators = [MinValueValidator(1), MaxValueValidator(MAX_SALARY)]
+premium_validators = [MinValueValidator(0), MaxValueValidator(MAX_SALARY)]
+percent_validators = [MinValueValidator(-PERCENT_BOUND), MaxValueValidator(PERCENT_BOUND)]
+
+
+def check_order(obj, *fields: str) -> None:
+    """Raise a ValidationError on the first field that is below the one before it."""
+    values = [(name, getattr(obj, name)) for name in fields]
+    present = [(name, value) for name, value in values if value is not None]
+    for (prev_name, prev), (name, value) in zip(present, present[1:], strict=False):
+        if value < prev:
+            label = obj._meta.get_field(name).verbose_name
+            prev_label = obj._meta.get_field(prev_name).verbose_name
+            raise ValidationError({name: f"The {label} must not be below the {prev_label}."})
+
+
+class Measure(models.TextChoices):
+    MEDIAN = "median", "Median"
+    AVERAGE = "average", "Average (mean)"
+    TOTAL_PAY = "total_pay", "Total pay (base plus bonuses)"
+    BASE_PAY = "base_pay", "Base pay"
+    RANGE = "range", "Range only"
+    REFERENCE = "reference", "Reference (no salary figure)"
+
+
+class Source(models.Model):
+    """A publisher's figure, or a reference that other rows cite."""
+
+    slug = models.SlugField(
+        unique=True, help_text="Short name used in placeholders, e.g. salary-com."
+    )
+    name = models.CharField(max_length=200, help_text="What the figure is called by its publisher.")
+    publisher = models.CharField(max_length=200)
+    url = models.URLField("link", blank=True, help_text="Where a reader can check the figure.")
+    measure = models.CharField(max_length=20, choices=Measure, default=Measure.MEDIAN)
+    low = models.PositiveIntegerField(null=True, blank=True, validators=amount_validators)
+    typical = models.PositiveIntegerField(
+        null=True, blank=True, validators=amount_validators, help_text="Median or average."
+    )
+    high = models.PositiveIntegerField(null=True, blank=True, validators=amount_validators)
+    as_of = models.DateField("as of", help_text="The date the publisher's figure describes.")
+    is_estimate = models.BooleanField(
+        default=True, help_text="Untick only for official statistics such as BLS surveys."
+    )
+    note = models.TextField(blank=True, help_text="How the figure was measured or derived.")
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.publisher}: {self.name}"
+
+    def clean(self) -> None:
+        check_order(self, "low", "typical", "high")
+
+    @property
+    def is_stale(self) -> bool:
+        return self.as_of < months_ago(settings.STALE_AFTER_MONTHS)
+
+
+class SourcedRow(models.Model):
+    """Common fields for every table row that quotes a source."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(unique=True, help_text="Short name used in placeholders.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExperienceBandQuerySet(models.QuerySet):
+    def with_ends(self) -> list["ExperienceBand"]:
+        """Return the bands in order, each knowing the year the next one starts."""
+        bands = list(self.order_by("years_from"))
+        for band, following in zip(bands, [*bands[1:], None], strict=True):
+            band.years_to = following.years_from if following else None
+        return bands
+
+
+class ExperienceBand(SourcedRow):
+    """Pay by years of experience. A band runs until the next one starts, so bands
+    cannot overlap or leave gaps; the last band is open-ended."""
+
+    years_from = models.PositiveSmallIntegerField(
+        unique=True,
+        validators=[MaxValueValidator(60)],
+        help_text="The band runs from this many years until the next band starts.",
+        error_messages={"unique": "Another band already starts at this year."},
+    )
+    low = models.PositiveIntegerField(validators=amount_validators)
+    high = models.PositiveIntegerField(validators=amount_validators)
+    high_is_open = models.BooleanField(
+        default=False, help_text='Show the high end as "and up" (for example $70,000+).'
+    )
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = ExperienceBandQuerySet.as_manager()
+    years_to: int | None = None
+
+    class Meta(SourcedRow.Meta):
+        ordering = ["years_from"]
+
+    def clean(self) -> None:
+        check_order(self, "low", "high")
+        if self.years_from not in (None, 0):
+            starts_at_zero = ExperienceBand.objects.filter(years_from=0).exclude(pk=self.pk)
+            if not starts_at_zero.exists():
+                raise ValidationError(
+                    {
+                        "years_from": "The first band must start at 0 years, so no years are left out."
+                    }
+                )
+
+    @property
+    def years_label(self) -> str:
+        if self.years_to is None:
+            return f"{self.years_from}+ years"
+        return f"{self.years_from}–{self.years_to - 1} years"
+
+
+class EducationLevel(SourcedRow):
+    start_low = models.PositiveIntegerField(validators=amount_validators)
+    start_high = models.PositiveIntegerField(
+        null=True, blank=True, validators=amount_validators, help_text="Empty means “and up”."
+    )
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    def clean(self) -> None:
+        check_order(self, "start_low", "start_high")
+
+
+class PremiumRow(SourcedRow):
+    premium_low = models.PositiveIntegerField(default=0, validators=premium_validators)
+    premium_high = models.PositiveIntegerField(default=0, validators=premium_validators)
+    description = models.TextField(blank=True)
+
+    class Meta(SourcedRow.Meta):
+        abstract = True
+
+    def clean(self) -> None:
+        check_order(self, "premium_low", "premium_high")
+
+
+class Certification(PremiumRow):
+    abbreviation = models.CharField(max_length=20)
+    issuer = models.CharField(max_length=200)
+    url = models.URLField(blank=True)
+    history = HistoricalRecords()
+
+
+class Skill(PremiumRow):
+    class Category(models.TextChoices):
+        TECHNICAL = "technical", "Technical"
+        SOFT = "soft", "Soft skill"
+
+    category = models.CharField(max_length=20, choices=Category, default=Category.TECHNICAL)
+    history = HistoricalRecords()
+
+
+class AdjustmentRow(SourcedRow):
+    adjustment_low = models.DecimalField(
+        "adjustment low (%)",
+        max_digits=5,
+        decimal_places=1,
+        default=0,
+        validators=percent_validators,
+        help_text="Percent against the national figure; negative means below it.",
+    )
+    adjustment_high = models.DecimalField(
+        "adjustment high (%)",
+        max_digits=5,
+        decimal_places=1,
+        default=0,
+        validators=percent_validators,
+    )
+
+    class Meta(SourcedRow.Meta):
+        abstract = True
+
+    def clean(self) -> None:
+        check_order(self, "adjustment_low", "adjustment_high")
+
+
+class Location(AdjustmentRow):
+    region = models.CharField("state or region", max_length=120)
+    example_cities = models.CharField(max_length=250, blank=True)
+    history = HistoricalRecords()
+
+
+class EmployerType(AdjustmentRow):
+    pay_low = models.PositiveIntegerField(null=True, blank=True, validators=amount_validators)
+    pay_high = models.PositiveIntegerField(null=True, blank=True, validators=amount_validators)
+    pay_note = models.CharField(max_length=200, blank=True)
+    pros = models.TextField(blank=True)
+    cons = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    def clean(self) -> None:
+        super().clean()
+        check_order(self, "pay_low", "pay_high")
+
+
+class BenefitAssumptions(models.Model):
+    """The single row of assumptions used to value a compensation package."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    match_rate = models.DecimalField(
+        "401(k) match rate (%)",
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(200)],
+        help_text="Employer pays this percent of what the employee puts in.",
+    )
+    match_cap = models.DecimalField(
+        "401(k) match cap (% of salary)",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    default_contribution = models.DecimalField(
+        "default employee contribution (% of salary)",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    bonus_low = models.PositiveIntegerField(validators=premium_validators)
+    bonus_high = models.PositiveIntegerField(validators=premium_validators)
+    bonus_source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    health_insurance_value = models.PositiveIntegerField(
+        validators=premium_validators, help_text="Employer's share of a year's premium."
+    )
+    health_source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    pto_days = models.PositiveSmallIntegerField(
+        "paid time off (days a year)", validators=[MaxValueValidator(365)]
+    )
+    pto_source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "benefit assumptions"
+        verbose_name_plural = "benefit assumptions"
+
+    def __str__(self) -> str:
+        return "Benefit assumptions"
+
+    def clean(self) -> None:
+        check_order(self, "bonus_low", "bonus_high")
+
+
+class Statistic(models.Model):
+    """A single sourced number that is not a pay range, such as a growth rate."""
+
+    class Unit(models.TextChoices):
+        PERCENT = "percent", "Percent"
+        COUNT = "count", "Count"
+        DOLLARS = "dollars", "Dollars a year"
+        HOURLY = "hourly", "Dollars an hour"
+
+    slug = models.SlugField(unique=True)
+    label = models.CharField(max_length=200)
+    value = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(-1_000_000_000)]
+    )
+    unit = models.CharField(max_length=10, choices=Unit)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def clean(self) -> None:
+        if self.unit != self.Unit.PERCENT and self.value is not None and self.value < 0:
+            raise ValidationError({"value": "Must not be negative for this unit."})
+        if self.unit == self.Unit.PERCENT and self.value is not None and abs(self.value) > 1000:
+            raise ValidationError({"value": "A percentage must lie between -1000 and 1000."})
+
+
+class OewsRelease(models.Model):
+    """One BLS Occupational Employment and Wage Statistics survey period."""
+
+    slug = models.SlugField(unique=True, help_text="For example may-2022.")
+    period = models.CharField(max_length=40, help_text="As BLS names it, e.g. May 2022.")
+    survey_date = models.DateField(help_text="The reference month of the survey.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-survey_date"]
+        verbose_name = "OEWS release"
+
+    def __str__(self) -> str:
+        return f"OEWS {self.period}"
+
+
+class AreaType(models.IntegerChoices):
+    NATIONAL = 1, "National"
+    STATE = 2, "State"
+    METRO = 4, "Metropolitan area"
+    NONMETRO = 6, "Non-metropolitan area"
+
+
+WAGE_FIELDS = [
+    "h_mean",
+    "a_mean",
+    "h_pct10",
+    "h_pct25",
+    "h_median",
+    "h_pct75",
+    "h_pct90",
+    "a_pct10",
+    "a_pct25",
+    "a_median",
+    "a_pct75",
+    "a_pct90",
+]
+
+
+class OewsWage(models.Model):
+    """One area's wages for SOC 43-6013 in one release. Empty means BLS did not publish it."""
+
+    release = models.ForeignKey(OewsRelease, on_delete=models.CASCADE, related_name="wages")
+    area = models.CharField(max_length=10)
+    area_title = models.CharField(max_length=200)
+    area_type = models.PositiveSmallIntegerField(choices=AreaType)
+    occ_code = models.CharField(max_length=10, default="43-6013")
+    employment = models.PositiveIntegerField(null=True, blank=True)
+    h_mean = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    a_mean = models.PositiveIntegerField(null=True, blank=True)
+    h_pct10 = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    h_pct25 = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    h_median = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    h_pct75 = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    h_pct90 = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    a_pct10 = models.PositiveIntegerField(null=True, blank=True)
+    a_pct25 = models.PositiveIntegerField(null=True, blank=True)
+    a_median = models.PositiveIntegerField(null=True, blank=True)
+    a_pct75 = models.PositiveIntegerField(null=True, blank=True)
+    a_pct90 = models.PositiveIntegerField(null=True, blank=True)
+    withheld = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields BLS did not publish (* or ** in its files).",
+    )
+    top_coded = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields BLS marked # (at or above the top of its published range).",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["release", "area_type", "area_title"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "area"], name="one_wage_row_per_area")
+        ]
+        verbose_name = "OEWS wage row"
+
+    def __str__(self) -> str:
+        return f"{self.area_title} ({self.release.period})"
+
+    def clean(self) -> None:
+        check_order(self, "h_pct10", "h_pct25", "h_median", "h_pct75", "h_pct90")
+        check_order(self, "a_pct10", "a_pct25", "a_median", "a_pct75", "a_pct90")

@@ -4,11 +4,11 @@ The version number lives in the database, so every process and machine sees a sa
 at once, whatever the cache backend; cached values are keyed by that version.
 """
 
+import secrets
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import models
 
 T = TypeVar("T")
 TIMEOUT = 60 * 60 * 24
@@ -21,11 +21,15 @@ def current_version() -> int:
 
 
 def bump_version() -> None:
+    """Give the content a new, never-used version.
+
+    It is written in the same transaction as the edit, so other processes see the new
+    version exactly when they can see the new data; a random number (rather than +1)
+    means a rolled-back edit can never reuse a version whose cache holds its data.
+    """
     from .models import ContentVersion
 
-    updated = ContentVersion.objects.filter(pk=1).update(version=models.F("version") + 1)
-    if not updated:
-        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    ContentVersion.objects.update_or_create(pk=1, defaults={"version": secrets.randbits(62)})
 
 
 def cached(key: str, build: Callable[[], T], *, version: int | None = None) -> T:

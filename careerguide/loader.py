@@ -7,6 +7,7 @@ it never re-creates a row an editor deleted.
 
 import hashlib
 import json
+from decimal import Decimal
 from enum import StrEnum
 
 from django.db import models, transaction
@@ -21,8 +22,17 @@ class Outcome(StrEnum):
     KEPT = "kept"  # edited or deleted by an editor, or there before the loader
 
 
+def field_text(obj: models.Model, name: str) -> str:
+    field = obj._meta.get_field(name)
+    value = field.value_from_object(obj)
+    if isinstance(field, models.DecimalField) and value is not None:
+        # 8 and 8.00 are the same figure once stored.
+        return str(Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places)))
+    return field.value_to_string(obj)
+
+
 def snapshot(obj: models.Model, fields: list[str]) -> str:
-    data = {name: obj._meta.get_field(name).value_to_string(obj) for name in sorted(fields)}
+    data = {name: field_text(obj, name) for name in sorted(fields)}
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 

@@ -1,6 +1,5 @@
 """Drop cached pages and figures whenever an editor changes content or salary data."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from .cache import bump_version
@@ -15,7 +14,7 @@ def content_changed(sender, **kwargs) -> None:
         return
     if meta.model_name.startswith("historical"):
         return
-    transaction.on_commit(bump_version)
+    bump_version()
 
 
 post_save.connect(content_changed, dispatch_uid="careerguide-content-saved")

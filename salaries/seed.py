@@ -31,8 +31,12 @@ def resolve(model, row: dict) -> tuple[dict, dict]:
     values = dict(row)
     slug = values.pop("slug")
     for field in model._meta.concrete_fields:
-        if field.is_relation and field.name in values:
+        if field.name not in values:
+            continue
+        if field.is_relation:
             values[field.name] = field.related_model.objects.get(slug=values[field.name])
+        else:
+            values[field.name] = field.to_python(values[field.name])
     if model is models.OewsWage:
         lookup = {"release": values.pop("release"), "area": values.pop("area")}
     elif model is models.BenefitAssumptions:

@@ -1,0 +1,1 @@
+"""Admin for BLS OEWS releases and their upload (being written)."""

@@ -1,9 +1,40 @@
 """Import and export of the salary tables as CSV or XLSX (django-import-export)."""
 
-from import_export import fields, resources
+from decimal import InvalidOperation
+
+from django.db import models as db_models
+from import_export import fields, resources, widgets
 from import_export.widgets import ForeignKeyWidget
 
 from . import models
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ValueError, ArithmeticError, InvalidOperation) as error:
+            raise ValueError(f"“{value}” is not a whole number.") from error
+
+
+class NumberWidget(widgets.DecimalWidget):
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ValueError, ArithmeticError, InvalidOperation) as error:
+            raise ValueError(f"“{value}” is not a number.") from error
+
+
+class TableResource(resources.ModelResource):
+    """Validate every row like the admin form does, and explain unreadable numbers."""
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if isinstance(f, db_models.DecimalField):
+            return NumberWidget
+        if isinstance(f, db_models.IntegerField) and not f.is_relation:
+            return WholeNumberWidget
+        return super().widget_from_django_field(f, default)
 
 
 def source_field(name: str = "source") -> fields.Field:
@@ -12,7 +43,7 @@ def source_field(name: str = "source") -> fields.Field:
     )
 
 
-class SlugResource(resources.ModelResource):
+class SlugResource(TableResource):
     """Rows are matched on their slug; a source is named by its slug."""
 
     source = source_field()
@@ -26,7 +57,7 @@ class SlugResource(resources.ModelResource):
         use_transactions = True
 
 
-class SourceResource(resources.ModelResource):
+class SourceResource(TableResource):
     class Meta:
         model = models.Source
         import_id_fields = ["slug"]
@@ -71,7 +102,7 @@ class StatisticResource(SlugResource):
         model = models.Statistic
 
 
-class BenefitAssumptionsResource(resources.ModelResource):
+class BenefitAssumptionsResource(TableResource):
     source = source_field()
     bonus_source = source_field("bonus_source")
     health_source = source_field("health_source")

@@ -205,4 +205,3 @@ LOGGING = {
 
 # Editors import and export the salary tables as CSV or Excel.
 IMPORT_EXPORT_FORMATS = [CSV, XLSX]
-FORMS_URLFIELD_ASSUME_HTTPS = True

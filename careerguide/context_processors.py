@@ -8,4 +8,8 @@ def site(request) -> dict:
         "nav_pages": navigation,
         "site_url": settings.SITE_URL,
         "site_name": "PT Care Coordinator Guide",
+        "site_description": (
+            "A career guide for Physical Therapy Care Coordinators: the job, the pay with "
+            "sources, and how to start."
+        ),
     }

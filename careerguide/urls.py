@@ -1,11 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .sitemaps import SITEMAPS
 
 guide_patterns = [
     path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("manifest.webmanifest", views.web_manifest, name="manifest"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("<slug:slug>/", views.page_detail, name="page"),
 ]
 

@@ -1,6 +1,12 @@
-from django.http import Http404, HttpRequest, HttpResponse
+import json
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_safe
 
 from .cache import cached
 from .markup import render as render_markup
@@ -49,3 +55,31 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_page(request, find_page(request, slug))
+
+
+def static_source(path: str) -> bytes:
+    """Read a file from the project's static folders (not the collected copy)."""
+    return Path(finders.find(path)).read_bytes()
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+# The manifest and favicon keep one address for ever, so browsers must check back for
+# changes: they are cached for days, not for the year that hashed static files get.
+@require_safe
+@cache_control(public=True, max_age=60 * 60 * 24)
+def web_manifest(request: HttpRequest) -> JsonResponse:
+    manifest = json.loads(static_source("manifest.webmanifest"))
+    # The icons' hashed static addresses, so a changed icon is fetched again.
+    for icon in manifest["icons"]:
+        icon["src"] = static(icon["src"])
+    return JsonResponse(manifest, content_type="application/manifest+json")
+
+
+@require_safe
+@cache_control(public=True, max_age=60 * 60 * 24 * 7)
+def favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(static_source("img/favicon.ico"), content_type="image/x-icon")

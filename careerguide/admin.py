@@ -22,7 +22,7 @@ class PageAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     change_form_template = "admin/careerguide/page/change_form.html"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "nav_label", "summary", "body"]}),
         ("Publishing", {"fields": ["status", "position", "last_reviewed"]}),
     ]
     actions = ["publish", "unpublish"]

@@ -1,10 +1,12 @@
 """Cache that is dropped whenever an editor saves anything a page shows.
 
 The version number lives in the database, so every process and machine sees a save
-at once, whatever the cache backend; cached values are keyed by that version.
+at once, whatever the cache backend; cached values are keyed by that version. Within
+one request the version is read once (ContentVersionMiddleware).
 """
 
 import secrets
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -12,12 +14,18 @@ from django.core.cache import cache
 
 T = TypeVar("T")
 TIMEOUT = 60 * 60 * 24
+_request = threading.local()
 
 
 def current_version() -> int:
-    from .models import ContentVersion
+    version = getattr(_request, "version", None)
+    if version is None:
+        from .models import ContentVersion
 
-    return ContentVersion.objects.values_list("version", flat=True).first() or 0
+        version = ContentVersion.objects.values_list("version", flat=True).first() or 0
+        if getattr(_request, "active", False):
+            _request.version = version
+    return version
 
 
 def bump_version() -> None:
@@ -29,7 +37,9 @@ def bump_version() -> None:
     """
     from .models import ContentVersion
 
-    ContentVersion.objects.update_or_create(pk=1, defaults={"version": secrets.randbits(62)})
+    version = secrets.randbits(62)
+    ContentVersion.objects.update_or_create(pk=1, defaults={"version": version})
+    _request.version = None
 
 
 def cached(key: str, build: Callable[[], T], *, version: int | None = None) -> T:
@@ -42,3 +52,17 @@ def cached(key: str, build: Callable[[], T], *, version: int | None = None) -> T
         value = build()
         cache.set(full_key, value, TIMEOUT)
     return value
+
+
+class ContentVersionMiddleware:
+    """Read the content version at most once per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _request.active, _request.version = True, None
+        try:
+            return self.get_response(request)
+        finally:
+            _request.active, _request.version = False, None

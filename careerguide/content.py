@@ -21,6 +21,7 @@ def parse(text: str) -> dict:
         "title": fields["title"],
         "slug": fields["slug"],
         "summary": fields["summary"],
+        "nav_label": fields.get("nav", ""),
         "position": int(fields.get("position", 0)),
         "last_reviewed": date.fromisoformat(fields["last_reviewed"]),
         "body": body.strip() + "\n",

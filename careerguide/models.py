@@ -21,6 +21,12 @@ class Page(models.Model):
     slug = models.SlugField(
         unique=True, help_text='The address of the page. The home page uses "home".'
     )
+    nav_label = models.CharField(
+        "navigation label",
+        max_length=40,
+        blank=True,
+        help_text="A short name for the menu; the title is used when empty.",
+    )
     summary = models.CharField(
         max_length=200, help_text="One or two sentences; also the description search engines show."
     )
@@ -48,6 +54,10 @@ class Page(models.Model):
         if self.slug == self.HOME_SLUG:
             return reverse("careerguide:home")
         return reverse("careerguide:page", kwargs={"slug": self.slug})
+
+    @property
+    def menu_label(self) -> str:
+        return self.nav_label or self.title
 
     @property
     def is_published(self) -> bool:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 
 
 class PermissionsPolicyMiddleware:
@@ -11,3 +12,13 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compress the public pages; leave the admin alone, whose forms carry CSRF secrets
+    that compression could leak (BREACH)."""
+
+    def process_response(self, request, response):
+        if request.path.startswith("/" + settings.ADMIN_PATH):
+            return response
+        return super().process_response(request, response)

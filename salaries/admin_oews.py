@@ -1,1 +1,166 @@
-"""Admin for BLS OEWS releases and their upload (being written)."""
+"""Admin for BLS OEWS releases and wage rows, with an upload that previews before it writes."""
+
+import uuid
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import OewsRelease, OewsWage
+from .oews import (
+    OewsError,
+    OewsRow,
+    Period,
+    Status,
+    apply_import,
+    plan_import,
+    read_oews,
+    resolve_period,
+)
+
+UPLOAD_PERMISSION = "salaries.add_oewswage"
+# The parsed rows wait in the (database-backed) session between preview and confirm, so
+# any worker process can finish the import.
+SESSION_KEY = "oews_import"
+
+
+class OewsUploadForm(forms.Form):
+    file = forms.FileField(
+        label="OEWS file",
+        help_text="The spreadsheet as BLS publishes it (.xlsx or .csv), up to 50 MB.",
+    )
+    period = forms.CharField(
+        label="Survey period",
+        required=False,
+        max_length=40,
+        help_text='For example "May 2023". May be left empty when the file name says it, '
+        "as in oesm23nat.xlsx or national_M2023_dl.xlsx.",
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None:
+            try:
+                cleaned["period"] = resolve_period(cleaned.get("period"), upload.name)
+                cleaned["rows"] = read_oews(upload, upload.name, period=cleaned["period"])
+            except OewsError as error:
+                raise ValidationError(str(error)) from error
+        return cleaned
+
+
+@admin.register(OewsRelease)
+class OewsReleaseAdmin(SimpleHistoryAdmin):
+    list_display = ["period", "survey_date", "area_count", "source"]
+    list_select_related = ["source"]
+    search_fields = ["period", "slug", "source__name"]
+    prepopulated_fields = {"slug": ["period"]}
+    change_list_template = "admin/salaries/oews/release_change_list.html"
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).annotate(area_count=Count("wages"))
+
+    @admin.display(description="Areas", ordering="area_count")
+    def area_count(self, release: OewsRelease) -> int:
+        return release.area_count
+
+    def get_urls(self):
+        return [
+            path(
+                "upload/",
+                self.admin_site.admin_view(self.upload_view),
+                name="salaries_oewsrelease_upload",
+            ),
+            path(
+                "upload/confirm/",
+                self.admin_site.admin_view(require_POST(self.confirm_view)),
+                name="salaries_oewsrelease_upload_confirm",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        extra_context = {**(extra_context or {}), "can_upload": self.can_upload(request)}
+        return super().changelist_view(request, extra_context)
+
+    def can_upload(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(UPLOAD_PERMISSION)
+
+    def upload_view(self, request: HttpRequest) -> HttpResponse:
+        """Step 1: choose the file; on POST, read it and show what would change."""
+        if not self.can_upload(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return self.render_upload(request, OewsUploadForm())
+        form = OewsUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_upload(request, form, status=400)
+        plan = plan_import(form.cleaned_data["rows"], form.cleaned_data["period"])
+        token = uuid.uuid4().hex
+        request.session[SESSION_KEY] = {
+            "token": token,
+            "period": plan.period.label,
+            "filename": form.cleaned_data["file"].name,
+            "rows": [row.to_json() for row in plan.rows],
+        }
+        context = {
+            **self.page_context(request, f"Preview: OEWS {plan.period.label}"),
+            "plan": plan,
+            "filename": form.cleaned_data["file"].name,
+            "token": token,
+            "new_areas": plan.with_status(Status.NEW),
+            "changed_areas": plan.with_status(Status.CHANGED),
+            "unchanged_areas": plan.with_status(Status.UNCHANGED),
+        }
+        return TemplateResponse(request, "admin/salaries/oews/preview.html", context)
+
+    def confirm_view(self, request: HttpRequest) -> HttpResponse:
+        """Step 2: write the rows kept from the preview, all or nothing."""
+        if not self.can_upload(request):
+            raise PermissionDenied
+        pending = request.session.get(SESSION_KEY)
+        if not pending or pending.get("token") != request.POST.get("token"):
+            messages.error(
+                request,
+                "Nothing to import: this preview has expired or was already imported. "
+                "Upload the file again.",
+            )
+            return redirect("admin:salaries_oewsrelease_upload")
+        rows = [OewsRow.from_json(row) for row in pending["rows"]]
+        result = apply_import(plan_import(rows, Period.parse(pending["period"])), user=request.user)
+        del request.session[SESSION_KEY]
+        messages.success(
+            request,
+            f"Imported {result.release} from {pending['filename']}: {result.created} new, "
+            f"{result.updated} changed, {result.unchanged} unchanged areas.",
+        )
+        changelist = reverse("admin:salaries_oewswage_changelist")
+        return redirect(f"{changelist}?release__id__exact={result.release.pk}")
+
+    def render_upload(self, request: HttpRequest, form: OewsUploadForm, status: int = 200):
+        context = {**self.page_context(request, "Upload an OEWS file"), "form": form}
+        return TemplateResponse(request, "admin/salaries/oews/upload.html", context, status=status)
+
+    def page_context(self, request: HttpRequest, title: str) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            "upload_url": reverse("admin:salaries_oewsrelease_upload"),
+            "confirm_url": reverse("admin:salaries_oewsrelease_upload_confirm"),
+        }
+
+
+@admin.register(OewsWage)
+class OewsWageAdmin(SimpleHistoryAdmin):
+    list_display = ["area_title", "area_type", "release", "a_median", "h_median", "employment"]
+    list_filter = ["release", "area_type"]
+    list_select_related = ["release"]
+    search_fields = ["area_title", "area"]

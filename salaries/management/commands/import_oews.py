@@ -1,0 +1,52 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from salaries.oews import (
+    OewsError,
+    apply_import,
+    describe_plan,
+    plan_import,
+    read_oews,
+    resolve_period,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a BLS OEWS file (CSV or XLSX) for SOC 43-6013: show what changes, then write "
+        "it in one transaction unless --dry-run."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="The OEWS spreadsheet, .xlsx or .csv.")
+        parser.add_argument(
+            "--period",
+            help='Survey period, e.g. "May 2023". Read from names like oesm23nat.xlsx if left out.',
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show the preview and write nothing."
+        )
+
+    def handle(self, *args, file: Path, period: str | None, dry_run: bool, **options):
+        try:
+            resolved = resolve_period(period, file.name)
+            with file.open("rb") as handle:
+                rows = read_oews(handle, file.name, period=resolved)
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+        except OewsError as error:
+            raise CommandError(str(error)) from error
+        plan = plan_import(rows, resolved)
+        for line in describe_plan(plan, detail=options["verbosity"] > 1):
+            self.stdout.write(line)
+        if dry_run:
+            self.stdout.write("Dry run: nothing written.")
+            return
+        result = apply_import(plan)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {result.release}: {result.created} new, {result.updated} changed, "
+                f"{result.unchanged} unchanged areas."
+            )
+        )

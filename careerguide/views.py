@@ -4,6 +4,7 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
@@ -27,15 +28,21 @@ def page_extras(slug: str):
 
 
 def render_page(request: HttpRequest, page: Page, *, preview: bool = False) -> HttpResponse:
+    """The page as readers see it; a published page is rendered once per content version."""
     if page.pk and page.is_published and not preview:
-        body = cached(f"page-body:{page.slug}", lambda: render_markup(page.body))
+        html = cached(f"page-html:{page.slug}", lambda: page_html(request, page))
     else:
-        body = render_markup(page.body)
-    context = {"page": page, "body": body, "preview": preview}
+        html = page_html(request, page, preview=preview)
+    return HttpResponse(html)
+
+
+def page_html(request: HttpRequest, page: Page, *, preview: bool = False) -> str:
+    # Nothing here may depend on who asks: published pages are cached for everyone.
+    context = {"page": page, "body": render_markup(page.body), "preview": preview}
     extras = PAGE_EXTRAS.get(page.slug)
     if extras is not None:
         context.update(extras(request))
-    return render(request, "careerguide/page_detail.html", context)
+    return render_to_string("careerguide/page_detail.html", context, request=request)
 
 
 def find_page(request: HttpRequest, slug: str) -> Page:

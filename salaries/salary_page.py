@@ -1,10 +1,363 @@
-"""Data tables and charts shown below the guide's salary page."""
+"""Data tables and charts shown below the guide's salary page.
+
+Everything comes from the salary tables: each is read once, so the page runs the same
+number of queries however many rows editors add, and the result is cached until the
+next edit (see careerguide.cache). Every table is described as data (Table, Cell) and
+drawn by one partial, so all of them get the same caption, headers and scrolling.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import date
 
 from django.http import HttpRequest
+from django.urls import reverse
 
+from careerguide.cache import cached
 from careerguide.views import page_extras
+
+from . import formatting as fmt
+from .charts import line_chart, range_chart
+from .models import (
+    AreaType,
+    Certification,
+    EducationLevel,
+    EmployerType,
+    ExperienceBand,
+    Location,
+    OewsRelease,
+    OewsWage,
+    Source,
+)
+
+MISSING = "—"
+PERCENTILES = [
+    ("pct10", "10th percentile"),
+    ("pct25", "25th percentile"),
+    ("median", "Median"),
+    ("pct75", "75th percentile"),
+    ("pct90", "90th percentile"),
+]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    href: str = ""
+    datetime: str = ""  # for a <time> element
+    css: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    columns: list[tuple[Cell, bool]]  # (heading, holds figures)
+    rows: list[list[Cell]]  # the first cell of a row is its header
+    css: str = ""  # a width class from site.css for tables with long text
 
 
 @page_extras("salary")
 def salary_page_data(request: HttpRequest) -> dict:
-    return {"page_extras": []}
+    return {
+        "page_extras": ["salaries/_salary_data.html"],
+        "salary": cached("salary-page", salary_page_context),
+    }
+
+
+def salary_page_context() -> dict:
+    releases = list(OewsRelease.objects.select_related("source"))
+    national = {
+        wage.release_id: wage for wage in OewsWage.objects.filter(area_type=AreaType.NATIONAL)
+    }
+    bands = ExperienceBand.objects.select_related("source").with_ends()
+    latest = next((r for r in releases if has_wages(national.get(r.pk))), None)
+    return {
+        "national": national_table(Source.objects.all()),
+        "latest_release": release_cell(latest) if latest else None,
+        "percentiles": percentile_tables(releases, national),
+        "experience_chart": experience_chart(bands),
+        "experience": experience_table(bands),
+        "trend_chart": trend_chart(releases, national),
+        "trend": trend_table(releases, national),
+        "education": education_table(EducationLevel.objects.select_related("source")),
+        "locations": location_table(Location.objects.select_related("source")),
+        "employers": employer_table(EmployerType.objects.select_related("source")),
+        "certifications": certification_table(Certification.objects.select_related("source")),
+    }
+
+
+def as_cell(value: Cell | str) -> Cell:
+    return value if isinstance(value, Cell) else Cell(value)
+
+
+def table(caption: str, columns: list[tuple[Cell | str, bool]], rows, *, css: str = "") -> Table:
+    """Build a Table from Cells or plain text, marking the cells of figure columns."""
+    built = []
+    for row in rows:
+        cells = [as_cell(value) for value in row]
+        built.append(
+            [
+                replace(cell, css="num") if numeric else cell
+                for cell, (_, numeric) in zip(cells, columns, strict=True)
+            ]
+        )
+    headings = [(as_cell(heading), numeric) for heading, numeric in columns]
+    return Table(caption=caption, columns=headings, rows=built, css=css)
+
+
+def source_cell(source: Source, *, text: str = "", css: str = "cell-source") -> Cell:
+    """Link to the source's entry on the data sources page."""
+    href = f"{reverse('salaries:sources')}#source-{source.slug}"
+    return Cell(text or source.publisher, href=href, css=css)
+
+
+def month_cell(when: date, text: str = "", *, href: str = "") -> Cell:
+    return Cell(
+        text or when.strftime("%B %Y"), href=href, datetime=when.strftime("%Y-%m"), css="nowrap"
+    )
+
+
+def release_cell(release: OewsRelease) -> Cell:
+    return month_cell(release.survey_date, release.period, href=source_cell(release.source).href)
+
+
+def national_table(sources) -> Table:
+    """Every source that gives a salary figure, in the editors' order."""
+    return table(
+        "National salary figures by source",
+        [
+            ("Source", False),
+            ("Measures", False),
+            ("Low", True),
+            ("Typical", True),
+            ("High", True),
+            ("As of", False),
+            ("Kind", False),
+        ],
+        [
+            [
+                source_cell(source, text=str(source), css=""),
+                source.get_measure_display(),
+                MISSING if source.low is None else fmt.money(source.low),
+                fmt.money(source.typical),
+                MISSING if source.high is None else fmt.money(source.high),
+                month_cell(source.as_of),
+                "Estimate" if source.is_estimate else "Official statistics",
+            ]
+            for source in sources
+            if source.typical is not None
+        ],
+        css="national-table",
+    )
+
+
+def wage_text(wage: OewsWage | None, field: str) -> str:
+    """Say one BLS figure, or why it is missing."""
+    value = None if wage is None else getattr(wage, field)
+    top_coded = wage is not None and field in wage.top_coded
+    if value is None:
+        if wage is not None and field in wage.withheld:
+            return "not published"
+        return "above BLS's top published wage" if top_coded else "not on file"
+    text = fmt.hourly(value) if field.startswith("h_") else fmt.money(value)
+    return f"≥ {text}" if top_coded else text
+
+
+def has_wages(wage: OewsWage | None) -> bool:
+    return wage is not None and any(
+        getattr(wage, f"{unit}_{key}") is not None for unit in "ah" for key, _ in PERCENTILES
+    )
+
+
+def percentile_tables(releases, national) -> list[Table]:
+    """Annual and hourly percentiles, one column per release on file, newest first."""
+    columns = [("Percentile", False)] + [(release_cell(release), True) for release in releases]
+    return [
+        table(
+            f"{kind} wages, national, by BLS survey period",
+            columns,
+            [
+                [label] + [wage_text(national.get(r.pk), f"{unit}_{key}") for r in releases]
+                for key, label in PERCENTILES
+            ],
+        )
+        for unit, kind in (("a", "Annual"), ("h", "Hourly"))
+    ]
+
+
+def experience_chart(bands: list[ExperienceBand]):
+    spoken = "; ".join(
+        f"{band.name}, {band.years_label}: "
+        f"{fmt.money_range(band.low, band.high, open_ended=band.high_is_open)}"
+        for band in bands
+    )
+    return range_chart(
+        [(f"{b.name} ({b.years_label})", b.low, b.high, b.high_is_open) for b in bands],
+        title="Yearly pay by years of experience",
+        description=f"Horizontal bars from the low to the high end of each band. {spoken}.",
+    )
+
+
+def experience_table(bands: list[ExperienceBand]) -> Table:
+    return table(
+        "Yearly pay by years of experience",
+        [("Experience", False), ("Years", False), ("Low", True), ("High", True), ("Source", False)],
+        [
+            [
+                band.name,
+                Cell(band.years_label, css="nowrap"),
+                fmt.money(band.low),
+                fmt.money(band.high, open_ended=band.high_is_open),
+                source_cell(band.source),
+            ]
+            for band in bands
+        ],
+        css="data-table-wide",
+    )
+
+
+TREND_FIELDS = [
+    ("a_pct10", "10th percentile"),
+    ("a_median", "Median"),
+    ("a_pct90", "90th percentile"),
+]
+
+
+def trend_chart(releases, national):
+    """The national annual median, with the 10th and 90th percentiles, release by release."""
+    points = []
+    spoken = []
+    for release in sorted(releases, key=lambda release: release.survey_date):
+        wage = national.get(release.pk)
+        spoken.append(
+            f"{release.period}: "
+            + ", ".join(f"{label} {wage_text(wage, name)}" for name, label in TREND_FIELDS)
+        )
+        if wage is not None and (wage.a_median is not None or wage.a_pct10 is not None):
+            points.append(
+                (release.survey_date, release.period, wage.a_median, wage.a_pct10, wage.a_pct90)
+            )
+    return line_chart(
+        points,
+        title="BLS national annual wages by survey",
+        description=(
+            "The median as a line, with a bar from the 10th to the 90th percentile "
+            f"where BLS published them. {'; '.join(spoken)}."
+        ),
+    )
+
+
+def trend_table(releases, national) -> Table:
+    return table(
+        "National annual wages by BLS survey period",
+        [("Survey period", False), *((label, True) for _, label in TREND_FIELDS)],
+        [
+            [release_cell(release)]
+            + [wage_text(national.get(release.pk), name) for name, _ in TREND_FIELDS]
+            for release in sorted(releases, key=lambda release: release.survey_date)
+        ],
+    )
+
+
+def education_premium(level: EducationLevel, base: EducationLevel) -> str:
+    """Say how much more a level starts at than the lowest-paid level, as the estimator adds it."""
+    if level.pk == base.pk:
+        return "baseline"
+    return fmt.money(level.start_low - base.start_low)
+
+
+def education_table(levels) -> Table:
+    """Starting pay by education, with each level's premium over the lowest-paid level."""
+    levels = list(levels)
+    base = min(levels, key=lambda level: level.start_low, default=None)
+    return table(
+        "Starting pay by education level, with the premium over the lowest-paid level",
+        [("Education", False), ("Starting pay", True), ("Premium", True), ("Source", False)],
+        [
+            [
+                level.name,
+                fmt.money_range(level.start_low, level.start_high),
+                education_premium(level, base),
+                source_cell(level.source),
+            ]
+            for level in levels
+        ],
+        css="data-table-wide",
+    )
+
+
+def against_national(row: Location | EmployerType) -> str:
+    return f"{fmt.adjustment_range(row.adjustment_low, row.adjustment_high)} national pay"
+
+
+def location_table(locations) -> Table:
+    return table(
+        "Pay by location compared with national pay",
+        [
+            ("Location", False),
+            ("State or region", False),
+            ("Example cities", False),
+            ("Compared with national pay", False),
+            ("Source", False),
+        ],
+        [
+            [
+                row.name,
+                row.region,
+                row.example_cities or MISSING,
+                against_national(row),
+                source_cell(row.source),
+            ]
+            for row in locations
+        ],
+        css="data-table-wide",
+    )
+
+
+def employer_pay(row: EmployerType) -> str:
+    if row.pay_low is None:
+        return row.pay_note or MISSING
+    pay = fmt.money_range(row.pay_low, row.pay_high)
+    return f"{pay} ({row.pay_note})" if row.pay_note else pay
+
+
+def employer_table(employers) -> Table:
+    return table(
+        "Pay, adjustment, pros and cons by employer type",
+        [
+            ("Employer type", False),
+            ("Pay", False),
+            ("Compared with national pay", False),
+            ("Pros", False),
+            ("Cons", False),
+            ("Source", False),
+        ],
+        [
+            [
+                row.name,
+                employer_pay(row),
+                against_national(row),
+                row.pros or MISSING,
+                row.cons or MISSING,
+                source_cell(row.source),
+            ]
+            for row in employers
+        ],
+        css="data-table-wider",
+    )
+
+
+def certification_table(certifications) -> Table:
+    return table(
+        "Yearly pay premium by certification",
+        [("Certification", False), ("Issuer", False), ("Premium", True), ("Source", False)],
+        [
+            [
+                f"{row.name} ({row.abbreviation})",
+                row.issuer,
+                fmt.money_range(row.premium_low, row.premium_high),
+                source_cell(row.source),
+            ]
+            for row in certifications
+        ],
+        css="data-table-wide",
+    )

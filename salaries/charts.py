@@ -1,0 +1,275 @@
+"""Server-rendered SVG charts from plain rows (pure: no database, no request).
+
+Each chart is an image with a <title> and <desc> for screen readers; the page puts
+the same figures in a table beside it. Colours come from the CSS classes in site.css
+(.bar, .range, .axis, .line, .dot, .tick), so the charts follow the light and dark
+schemes and the Content-Security-Policy needs no inline styles.
+"""
+
+import hashlib
+import math
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+
+from . import formatting as fmt
+
+Number = int | Decimal
+
+# The drawing is 400 units wide: at 360 px the text stays legible, and CSS caps the
+# width on large screens so it does not grow into a poster.
+WIDTH = 400
+LABEL_SIZE = 16
+TICK_SIZE = 14
+# A rough average glyph width, in ems, for deciding whether two labels fit on a line.
+GLYPH = 0.6
+
+RangeRow = tuple[str, Number, Number, bool]
+Point = tuple[date, str, Number | None, Number | None, Number | None]
+
+
+def range_chart(rows: Sequence[RangeRow], *, title: str, description: str) -> SafeString:
+    """Draw one horizontal bar per row, from its low to its high value, on a scale from 0.
+
+    Each row is (label, low, high, open_ended); an open-ended row gets an arrow past
+    its high end and a "+" on its figure.
+    """
+    if not rows:
+        return _empty(title, description)
+    left, right = 8, WIDTH - 8
+    scale = _Scale(max(high for _, _, high, _ in rows), left, right - 16)
+    parts = []
+    y = 8
+    for label, low, high, open_ended in rows:
+        figures = fmt.money_range(low, high, open_ended=open_ended).replace(" to ", "–")
+        parts.append(_text(left, y + LABEL_SIZE, label, css="label"))
+        # The figures share the label's line when both fit, else go on a line of their own.
+        if (len(label) + len(figures) + 2) * LABEL_SIZE * GLYPH > right - left:
+            y += LABEL_SIZE + 4
+        parts.append(_text(right, y + LABEL_SIZE, figures, anchor="end", css="value"))
+        bar_y = y + LABEL_SIZE + 8
+        x = scale(low)
+        parts.append(
+            format_html(
+                '<rect class="bar" x="{}" y="{}" width="{}" height="18" rx="3"/>',
+                _n(x),
+                bar_y,
+                _n(scale(high) - x),
+            )
+        )
+        if open_ended:
+            parts.append(
+                format_html(
+                    '<path class="range" d="M{} {}l12 9l-12 9z"/>', _n(scale(high) + 2), bar_y
+                )
+            )
+        y = bar_y + 18 + 14
+    axis_y = y - 2
+    parts.append(_axis_x(scale, axis_y))
+    return _svg(title, description, axis_y + TICK_SIZE + 12, parts)
+
+
+def line_chart(points: Sequence[Point], *, title: str, description: str) -> SafeString:
+    """Draw a line through each point's value by date, with its low–high spread as a bar.
+
+    Each point is (when, label, value, low, high); low and high may be None. A point
+    without a value is left out of the line but keeps its spread bar.
+    """
+    points = sorted(points, key=lambda point: point[0])
+    if not points:
+        return _empty(title, description)
+    figures = [v for _, _, *values in points for v in values if v is not None]
+    left, right, top, bottom = 64, WIDTH - 8, 24, 224
+    y_scale = _Scale(max(figures), bottom, top)
+    first, last = points[0][0].toordinal(), points[-1][0].toordinal()
+    # Keep room beside the outermost points for their figures.
+    inner_left, inner_right = left + 40, right - 80
+
+    def x_of(when: date) -> float:
+        if first == last:
+            return (inner_left + inner_right) / 2
+        return inner_left + (when.toordinal() - first) / (last - first) * (inner_right - inner_left)
+
+    parts = [_axis_y(y_scale, left, right)]
+    line = [(x_of(when), y_scale(value)) for when, _, value, _, _ in points if value is not None]
+    if len(line) > 1:
+        path = " ".join(f"{_n(x)},{_n(y)}" for x, y in line)
+        parts.append(format_html('<polyline class="line" points="{}"/>', path))
+    # With many surveys, name and label only as many as fit; the table has them all.
+    labelled = _spaced([x_of(point[0]) for point in points], LABEL_SIZE * GLYPH * 9)
+    for index, (when, label, value, low, high) in enumerate(points):
+        x = x_of(when)
+        named = index in labelled
+        if named:
+            parts.append(_text(x, bottom + TICK_SIZE + 8, label, anchor="middle", css="tick"))
+        if low is not None and high is not None:
+            y_low, y_high = y_scale(low), y_scale(high)
+            parts.append(
+                format_html(
+                    '<rect class="range" x="{}" y="{}" width="12" height="{}" rx="2"/>',
+                    _n(x - 6),
+                    _n(y_high),
+                    _n(y_low - y_high),
+                )
+            )
+            if named:
+                parts.append(_text(x, y_high - 6, fmt.money(high), anchor="middle", css="value"))
+                parts.append(
+                    _text(x, y_low + TICK_SIZE + 4, fmt.money(low), anchor="middle", css="value")
+                )
+        if value is None:
+            continue
+        y = y_scale(value)
+        parts.append(format_html('<circle class="dot" cx="{}" cy="{}" r="5"/>', _n(x), _n(y)))
+        # Put the figure on the side of the point the line does not leave by.
+        following = next((p[2] for p in points[index + 1 :] if p[2] is not None), None)
+        offset = 4 if following is None else (18 if following >= value else -8)
+        if named:
+            parts.append(_text(x + 10, y + offset, fmt.money(value), css="value"))
+    legend_y = bottom + 2 * TICK_SIZE + 22
+    parts.append(
+        _legend(left, legend_y, any(p[3] is not None and p[4] is not None for p in points))
+    )
+    return _svg(title, description, legend_y + 12, parts)
+
+
+def _spaced(xs: list[float], gap: float) -> set[int]:
+    """Pick the positions that stand at least gap apart, always keeping the last one."""
+    picked: list[int] = []
+    for index, x in enumerate(xs):
+        if not picked or x - xs[picked[-1]] >= gap:
+            picked.append(index)
+    last = len(xs) - 1
+    while picked and picked[-1] != last and xs[last] - xs[picked[-1]] < gap:
+        picked.pop()
+    return {*picked, last}
+
+
+class _Scale:
+    """Map 0..a round number at or above the largest value onto a stretch of the drawing."""
+
+    def __init__(self, largest: Number, start: float, end: float) -> None:
+        self.step = _nice_step(largest)
+        self.top = max(self.step, math.ceil(largest / self.step) * self.step)
+        self.start, self.end = start, end
+
+    def __call__(self, value: Number) -> float:
+        return self.start + float(value) / float(self.top) * (self.end - self.start)
+
+    @property
+    def ticks(self) -> list[int]:
+        return list(range(0, int(self.top) + 1, int(self.step)))
+
+
+def _nice_step(largest: Number) -> int:
+    """Return a step of 1, 2, 2.5 or 5 times a power of ten giving at most four steps."""
+    largest = max(float(largest), 1.0)
+    power = 10 ** math.floor(math.log10(largest))
+    for factor in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10):
+        step = factor * power
+        if step >= 1 and math.ceil(largest / step) <= 4:
+            return int(step)
+    return int(10 * power)
+
+
+def _short_money(value: int) -> str:
+    if value and value % 1000 == 0:
+        return f"${value // 1000:,}k"
+    return fmt.money(value)
+
+
+def _axis_x(scale: _Scale, y: float) -> SafeString:
+    parts = [
+        format_html(
+            '<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+            _n(scale.start),
+            y,
+            _n(scale.end),
+            y,
+        )
+    ]
+    for tick in scale.ticks:
+        x = scale(tick)
+        anchor = "start" if tick == 0 else "middle"
+        parts.append(
+            format_html(
+                '<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>', _n(x), y, _n(x), y + 4
+            )
+        )
+        parts.append(_text(x, y + TICK_SIZE + 6, _short_money(tick), anchor=anchor, css="tick"))
+    return _join(parts)
+
+
+def _axis_y(scale: _Scale, left: float, right: float) -> SafeString:
+    parts = []
+    for tick in scale.ticks:
+        y = scale(tick)
+        parts.append(
+            format_html(
+                '<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>', left, _n(y), right, _n(y)
+            )
+        )
+        parts.append(_text(left - 6, y + 4, _short_money(tick), anchor="end", css="tick"))
+    return _join(parts)
+
+
+def _legend(x: float, y: float, with_spread: bool) -> SafeString:
+    parts = [
+        format_html('<circle class="dot" cx="{}" cy="{}" r="5"/>', x - 40, y - 4),
+        _text(x - 30, y, "median", css="tick"),
+    ]
+    if with_spread:
+        parts.append(
+            format_html(
+                '<rect class="range" x="{}" y="{}" width="12" height="14" rx="2"/>', x + 40, y - 11
+            )
+        )
+        parts.append(_text(x + 58, y, "10th to 90th percentile", css="tick"))
+    return format_html('<g class="legend">{}</g>', _join(parts))
+
+
+def _text(x: float, y: float, text: str, *, anchor: str = "start", css: str) -> SafeString:
+    size = TICK_SIZE if css == "tick" else LABEL_SIZE
+    return format_html(
+        '<text class="{}" x="{}" y="{}" font-size="{}" text-anchor="{}">{}</text>',
+        css,
+        _n(x),
+        _n(y),
+        size,
+        anchor,
+        text,
+    )
+
+
+def _svg(title: str, description: str, height: float, parts: list[SafeString]) -> SafeString:
+    digest = hashlib.sha1(f"{title}\n{description}".encode()).hexdigest()[:8]
+    chart_id = f"chart-{slugify(title)[:40]}-{digest}"
+    return format_html(
+        '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
+        ' width="{width}" height="{height}" role="img" aria-labelledby="{id}-title {id}-desc">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{description}</desc>'
+        "{body}</svg>",
+        width=WIDTH,
+        height=_n(height),
+        id=chart_id,
+        title=title,
+        description=description,
+        body=_join(parts),
+    )
+
+
+def _empty(title: str, description: str) -> SafeString:
+    return _svg(title, description, 40, [_text(8, 24, "No figures on file yet.", css="tick")])
+
+
+def _join(parts: list[SafeString]) -> SafeString:
+    return format_html_join("", "{}", ((part,) for part in parts)) if parts else mark_safe("")
+
+
+def _n(value: float) -> str:
+    """Write a coordinate with at most one decimal, without a trailing .0."""
+    return f"{round(float(value), 1):g}"

@@ -1,0 +1,286 @@
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
+
+from salaries import formatting as fmt
+from salaries.models import (
+    AreaType,
+    Certification,
+    EducationLevel,
+    EmployerType,
+    ExperienceBand,
+    Location,
+    OewsRelease,
+    OewsWage,
+    Source,
+)
+from salaries.salary_page import salary_page_context
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def salary_page(client) -> str:
+    response = client.get("/salary/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def section(html: str, heading_id: str) -> str:
+    """The markup of the data section whose heading has this id."""
+    start = html.index(f'id="{heading_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def charts(html: str) -> list[ET.Element]:
+    return [ET.fromstring(svg) for svg in re.findall(r"<svg.*?</svg>", html, re.DOTALL)]
+
+
+def national_wage(period: str) -> OewsWage:
+    return OewsWage.objects.get(release__period=period, area_type=AreaType.NATIONAL)
+
+
+def test_national_table_lists_every_source_with_a_figure_in_order(client, guide):
+    html = section(salary_page(client), "national-figures")
+    with_figures = Source.objects.exclude(typical=None)
+    positions = []
+    for source in with_figures:
+        assert escape(source.publisher) in html
+        assert fmt.money(source.typical) in html
+        assert f'href="/sources/#source-{source.slug}"' in html
+        positions.append(html.index(f"#source-{source.slug}"))
+    assert positions == sorted(positions)
+    assert "#source-guide-levels" not in html  # a range-only source has no typical figure
+    assert "estimates from different methods" in html
+    assert "Estimate" in html and "Official statistics" in html
+    assert "January 2024" in html
+    assert '<td class="num">—</td>' in html  # Glassdoor gives no low or high
+
+
+def test_bls_percentiles_show_each_release_and_say_why_a_figure_is_missing(client, guide):
+    wage = national_wage("May 2019")
+    wage.a_pct75, wage.withheld = None, ["a_pct75"]
+    wage.top_coded = ["a_pct90"]
+    wage.save()
+    html = section(salary_page(client), "bls-percentiles")
+    annual = html[: html.index("Hourly wages")]
+    assert "May 2019" in html and "May 2022" in html
+    assert 'href="/sources/#source-bls-oews-2022"' in html
+    assert 'href="/sources/#source-bls-oews-2019"' in html  # each column links its release
+    assert fmt.money(wage.a_median) in annual
+    assert fmt.hourly(wage.h_median) in html
+    assert "not published" in annual
+    assert f"≥ {fmt.money(wage.a_pct90)}" in annual
+    # May 2022 has only its median on file.
+    assert "not on file" in annual
+    assert fmt.money(national_wage("May 2022").a_median) in annual
+    assert "The newest survey period with national wage figures on file is" in html
+
+
+def test_percentile_that_is_simply_missing_reads_not_on_file(client, guide):
+    html = section(salary_page(client), "bls-percentiles")
+    assert "not published" not in html
+    hourly = html[html.index("Hourly wages") :]
+    assert hourly.count("not on file") == 5  # May 2022's hourly figures
+
+
+def test_experience_chart_and_table_show_every_band(client, guide):
+    html = section(salary_page(client), "experience-chart")
+    (chart,) = charts(html)
+    assert chart.get("role") == "img"
+    assert chart.find(f"{SVG}title").text == "Yearly pay by years of experience"
+    assert len(chart.findall(f"{SVG}rect")) == ExperienceBand.objects.count()
+    table = html[html.index("<table") :]
+    for band in ExperienceBand.objects.with_ends():
+        assert band.years_label in table
+        assert fmt.money(band.low) in table
+        assert fmt.money(band.high, open_ended=band.high_is_open) in table
+
+
+def test_bls_trend_chart_and_table_follow_the_releases_on_file(client, guide):
+    html = section(salary_page(client), "bls-trend")
+    (chart,) = charts(html)
+    assert chart.get("role") == "img"
+    assert chart.find(f"{SVG}title").text
+    assert len(chart.findall(f"{SVG}circle[@class='dot']")) == 2
+    table = html[html.index("<table") :]
+    assert table.index("May 2019") < table.index("May 2022")
+
+
+def test_bls_trend_with_one_release_still_renders(client, guide):
+    OewsRelease.objects.filter(period="May 2019").delete()
+    html = section(salary_page(client), "bls-trend")
+    (chart,) = charts(html)
+    assert len(chart.findall(f"{SVG}circle[@class='dot']")) == 1
+    assert chart.findall(f"{SVG}polyline") == []
+
+
+def test_factor_tables_show_their_rows_with_sources(client, guide):
+    html = salary_page(client)
+    education = section(html, "education-pay")
+    for level in EducationLevel.objects.all():
+        assert escape(level.name) in education
+        assert fmt.money_range(level.start_low, level.start_high) in education
+    assert "baseline" in education
+    lowest = min(level.start_low for level in EducationLevel.objects.all())
+    bachelor = EducationLevel.objects.get(slug="bachelor")
+    assert f">{fmt.money(bachelor.start_low - lowest)}</td>" in education
+    locations = section(html, "location-pay")
+    for location in Location.objects.all():
+        assert escape(location.name) in locations
+        assert fmt.adjustment_range(location.adjustment_low, location.adjustment_high) in locations
+    employers = section(html, "employer-pay")
+    for employer in EmployerType.objects.all():
+        assert escape(employer.name) in employers
+        assert escape(employer.pros) in employers
+        assert escape(employer.cons) in employers
+    assert escape(EmployerType.objects.get(slug="corporate-chain").pay_note) in employers
+    certifications = section(html, "certification-pay")
+    for certification in Certification.objects.all():
+        assert escape(certification.issuer) in certifications
+        assert fmt.money_range(certification.premium_low, certification.premium_high) in html
+    for part in (education, locations, employers, certifications):
+        assert 'href="/sources/#source-' in part
+
+
+def test_data_sections_are_accessible_tables_without_inline_styles(client, guide):
+    html = salary_page(client)
+    data = html[html.index('<div class="salary-data">') :]
+    tables = data.count("<table")
+    assert tables == data.count("<caption>") == 9
+    assert data.count('role="region"') == tables
+    assert data.count('tabindex="0"') == tables
+    assert re.findall(r"<th(?=[\s>])(?![^>]*scope=)", data) == []
+    assert re.findall(r"<h(\d)", data) == ["2"] * 8
+    assert " style=" not in data and "<script" not in data
+    assert not re.search(r"\son[a-z]+=", data)
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+
+
+def test_edited_figure_shows_on_the_next_request(client, guide, django_capture_on_commit_callbacks):
+    assert "$35,500" not in salary_page(client)
+    band = ExperienceBand.objects.get(slug="entry")
+    band.low = 35500
+    with django_capture_on_commit_callbacks(execute=True):
+        band.save()
+    html = section(salary_page(client), "experience-chart")
+    assert "$35,500–$42,000" in html  # the chart
+    assert '<td class="num">$35,500</td>' in html  # the table
+
+
+def add_rows(count: int, *, start: int) -> None:
+    """Add count rows to every table the salary page reads, with fresh slugs."""
+    source = Source.objects.get(slug="guide-levels")
+    numbers = range(start, start + count)
+    Source.objects.bulk_create(
+        Source(
+            slug=f"extra-{n}",
+            name=f"Extra {n}",
+            publisher="Extra publisher",
+            typical=40000 + n,
+            as_of=date(2024, 1, 1),
+            position=100 + n,
+        )
+        for n in numbers
+    )
+    ExperienceBand.objects.bulk_create(
+        ExperienceBand(
+            slug=f"extra-{n}",
+            name=f"Extra {n}",
+            years_from=100 + n,
+            low=70000,
+            high=80000,
+            source=source,
+        )
+        for n in numbers
+    )
+    EducationLevel.objects.bulk_create(
+        EducationLevel(slug=f"extra-{n}", name=f"Extra {n}", start_low=50000, source=source)
+        for n in numbers
+    )
+    Certification.objects.bulk_create(
+        Certification(
+            slug=f"extra-{n}", name=f"Extra {n}", abbreviation="X", issuer="X", source=source
+        )
+        for n in numbers
+    )
+    Location.objects.bulk_create(
+        Location(slug=f"extra-{n}", name=f"Extra {n}", region="X", source=source) for n in numbers
+    )
+    EmployerType.objects.bulk_create(
+        EmployerType(slug=f"extra-{n}", name=f"Extra {n}", pay_low=40000, source=source)
+        for n in numbers
+    )
+    releases = OewsRelease.objects.bulk_create(
+        OewsRelease(
+            slug=f"extra-{n}",
+            period=f"Extra {n}",
+            survey_date=date(1900 + n, 5, 1),
+            source=source,
+        )
+        for n in numbers
+    )
+    may_2022 = OewsRelease.objects.get(period="May 2022")
+    OewsWage.objects.bulk_create(
+        [
+            *(
+                OewsWage(
+                    release=release,
+                    area="99",
+                    area_title="U.S.",
+                    area_type=AreaType.NATIONAL,
+                    a_median=30000,
+                    h_median=Decimal("14.42"),
+                )
+                for release in releases
+            ),
+            *(
+                OewsWage(
+                    release=may_2022,
+                    area=f"S{n}",
+                    area_title=f"State {n}",
+                    area_type=AreaType.STATE,
+                    a_median=40000,
+                )
+                for n in numbers
+            ),
+        ]
+    )
+
+
+def page_queries(client) -> tuple[int, int]:
+    """Count the queries of a salary page built from scratch, then of one from the cache."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        salary_page(client)
+    with CaptureQueriesContext(connection) as warm:
+        salary_page(client)
+    return len(cold), len(warm)
+
+
+def test_salary_data_reads_each_table_once_whatever_its_size(guide, django_assert_num_queries):
+    add_rows(300, start=0)
+    with django_assert_num_queries(8):
+        context = salary_page_context()
+    assert len(context["locations"].rows) == Location.objects.count()
+
+
+def test_salary_page_runs_a_fixed_number_of_queries(client, guide, django_assert_max_num_queries):
+    seed = page_queries(client)
+    add_rows(30, start=0)  # about 10 times the seed's rows
+    tenfold = page_queries(client)
+    add_rows(270, start=30)  # about 100 times
+    hundredfold = page_queries(client)
+    # Cold, the page also builds the guide's figures and page list (other modules),
+    # so it runs more than six queries; what matters is that the count does not grow.
+    assert seed == tenfold == hundredfold
+    with django_assert_max_num_queries(6):
+        salary_page(client)
+    html = salary_page(client)
+    assert "Extra 299" in html

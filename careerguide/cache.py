@@ -35,11 +35,22 @@ def bump_version() -> None:
     version exactly when they can see the new data; a random number (rather than +1)
     means a rolled-back edit can never reuse a version whose cache holds its data.
     """
+    from salaries import snapshot
+
     from .models import ContentVersion
 
     version = secrets.randbits(62)
-    ContentVersion.objects.update_or_create(pk=1, defaults={"version": version})
+    ContentVersion.objects.update_or_create(
+        pk=1, defaults={"version": version, "snapshot": snapshot.dumps(snapshot.build())}
+    )
     _request.version = None
+
+
+def stored_snapshot() -> bytes:
+    """The salary tables as stored with the current version (see salaries.snapshot)."""
+    from .models import ContentVersion
+
+    return ContentVersion.objects.values_list("snapshot", flat=True).first() or b""
 
 
 def cached(key: str, build: Callable[[], T], *, version: int | None = None) -> T:

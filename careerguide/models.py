@@ -92,6 +92,7 @@ class ContentVersion(models.Model):
     """One row whose number changes on every edit, so every process drops cached pages."""
 
     version = models.PositiveBigIntegerField(default=0)
+    snapshot = models.BinaryField(default=b"", editable=False)
 
     def __str__(self) -> str:
         return f"Content version {self.version}"

@@ -1,15 +1,13 @@
 """Structured data (schema.org JSON-LD) that search engines read from the guide's pages."""
 
 import json
-from functools import reduce
-from operator import or_
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from salaries.models import AreaType, OewsWage
+from salaries.models import OewsWage
+from salaries.snapshot import salary_data
 
 from .cache import cached
 from .models import Page
@@ -36,12 +34,9 @@ def absolute_url(path: str) -> str:
 
 def national_wage() -> OewsWage | None:
     """Return the national row of the newest OEWS release that published an annual wage."""
-    has_data = reduce(or_, (Q(**{f"{field}__isnull": False}) for field in PERCENTILES.values()))
-    return (
-        OewsWage.objects.filter(has_data, area_type=AreaType.NATIONAL)
-        .select_related("release__source")
-        .order_by("-release__survey_date")
-        .first()
+    wages = salary_data().national_wages  # newest first
+    return next(
+        (w for w in wages if any(getattr(w, f) is not None for f in PERCENTILES.values())), None
     )
 
 

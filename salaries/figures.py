@@ -1,7 +1,7 @@
 """Named figures that pages quote as {{ name }} placeholders.
 
-The whole set is built from the tables in a fixed number of queries and cached until
-the next edit (see careerguide.cache).
+The whole set is built from the snapshot of the tables (salaries.snapshot) and cached
+until the next edit (see careerguide.cache).
 """
 
 from dataclasses import dataclass
@@ -9,20 +9,8 @@ from dataclasses import dataclass
 from careerguide.cache import cached
 
 from . import formatting as fmt
-from .models import (
-    WAGE_FIELDS,
-    AreaType,
-    BenefitAssumptions,
-    Certification,
-    EducationLevel,
-    EmployerType,
-    ExperienceBand,
-    Location,
-    OewsWage,
-    Skill,
-    Source,
-    Statistic,
-)
+from .models import WAGE_FIELDS, Statistic
+from .snapshot import salary_data
 
 
 @dataclass(frozen=True)
@@ -43,7 +31,8 @@ def registry() -> dict[str, Figure]:
 
 
 def build_registry() -> dict[str, Figure]:
-    sources = {source.pk: source for source in Source.objects.all()}
+    data = salary_data()
+    sources = {source.pk: source for source in data.sources}
     figures: dict[str, Figure] = {}
 
     def add(key: str, text: str, source_id: int) -> None:
@@ -64,7 +53,7 @@ def build_registry() -> dict[str, Figure]:
         if source.low is not None and source.high is not None:
             add(f"{prefix}.range", fmt.money_range(source.low, source.high), source.pk)
 
-    for band in ExperienceBand.objects.with_ends():
+    for band in data.bands:
         prefix = f"experience.{band.slug}"
         add(f"{prefix}.low", fmt.money(band.low), band.source_id)
         add(f"{prefix}.high", fmt.money(band.high, open_ended=band.high_is_open), band.source_id)
@@ -75,15 +64,15 @@ def build_registry() -> dict[str, Figure]:
         )
         add(f"{prefix}.years", band.years_label, band.source_id)
 
-    for level in EducationLevel.objects.all():
+    for level in data.education:
         prefix = f"education.{level.slug}"
         add(f"{prefix}.low", fmt.money(level.start_low), level.source_id)
         if level.start_high is not None:
             add(f"{prefix}.high", fmt.money(level.start_high), level.source_id)
         add(f"{prefix}.range", fmt.money_range(level.start_low, level.start_high), level.source_id)
 
-    for kind, model in (("certification", Certification), ("skill", Skill)):
-        for row in model.objects.all():
+    for kind, rows in (("certification", data.certifications), ("skill", data.skills)):
+        for row in rows:
             prefix = f"{kind}.{row.slug}"
             add(f"{prefix}.low", fmt.money(row.premium_low), row.source_id)
             add(f"{prefix}.high", fmt.money(row.premium_high), row.source_id)
@@ -93,8 +82,8 @@ def build_registry() -> dict[str, Figure]:
                 row.source_id,
             )
 
-    for kind, model in (("location", Location), ("employer", EmployerType)):
-        for row in model.objects.all():
+    for kind, rows in (("location", data.locations), ("employer", data.employers)):
+        for row in rows:
             prefix = f"{kind}.{row.slug}"
             add(f"{prefix}.low", fmt.signed_percent(row.adjustment_low), row.source_id)
             add(f"{prefix}.high", fmt.signed_percent(row.adjustment_high), row.source_id)
@@ -111,7 +100,7 @@ def build_registry() -> dict[str, Figure]:
                     f"{prefix}.pay_range", fmt.money_range(row.pay_low, row.pay_high), row.source_id
                 )
 
-    benefits = BenefitAssumptions.objects.first()
+    benefits = data.benefits
     if benefits is not None:
         add("benefits.match_rate", fmt.percent(benefits.match_rate), benefits.source_id)
         add("benefits.match_cap", fmt.percent(benefits.match_cap), benefits.source_id)
@@ -132,7 +121,7 @@ def build_registry() -> dict[str, Figure]:
         )
         add("benefits.pto_days", f"{benefits.pto_days} days", benefits.pto_source_id)
 
-    for stat in Statistic.objects.all():
+    for stat in data.statistics:
         text = {
             Statistic.Unit.PERCENT: fmt.percent,
             Statistic.Unit.COUNT: fmt.number,
@@ -141,12 +130,7 @@ def build_registry() -> dict[str, Figure]:
         }[stat.unit](stat.value)
         add(f"stat.{stat.slug}", text, stat.source_id)
 
-    national = (
-        OewsWage.objects.filter(area_type=AreaType.NATIONAL)
-        .select_related("release")
-        .order_by("-release__survey_date")
-    )
-    for position, wage in enumerate(national):
+    for position, wage in enumerate(data.national_wages):
         prefixes = [f"bls.{wage.release.slug}"] + (["bls.latest"] if position == 0 else [])
         for field in [*WAGE_FIELDS, "employment"]:
             value = getattr(wage, field)

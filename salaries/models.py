@@ -107,8 +107,10 @@ class ExperienceBandQuerySet(models.QuerySet):
     def with_ends(self) -> list["ExperienceBand"]:
         """Return the bands in order, each knowing the year the next one starts."""
         bands = list(self.order_by("years_from"))
-        for band, following in zip(bands, [*bands[1:], None], strict=True):
-            band.years_to = following.years_from if following else None
+        for band, following in zip(bands, bands[1:], strict=False):
+            band.years_to = following.years_from
+        if bands:
+            bands[-1].years_to = None
         return bands
 
 

@@ -18,8 +18,6 @@ from careerguide.views import page_extras
 from . import formatting as fmt
 from .charts import line_chart, range_chart
 from .models import (
-    AreaType,
-    Certification,
     EducationLevel,
     EmployerType,
     ExperienceBand,
@@ -28,6 +26,7 @@ from .models import (
     OewsWage,
     Source,
 )
+from .snapshot import salary_data
 
 MISSING = "—"
 PERCENTILES = [
@@ -64,24 +63,23 @@ def salary_page_data(request: HttpRequest) -> dict:
 
 
 def salary_page_context() -> dict:
-    releases = list(OewsRelease.objects.select_related("source"))
-    national = {
-        wage.release_id: wage for wage in OewsWage.objects.filter(area_type=AreaType.NATIONAL)
-    }
-    bands = ExperienceBand.objects.select_related("source").with_ends()
+    data = salary_data()
+    releases = sorted(data.releases, key=lambda release: release.survey_date, reverse=True)
+    national = {wage.release_id: wage for wage in data.national_wages}
+    bands = data.bands
     latest = next((r for r in releases if has_wages(national.get(r.pk))), None)
     return {
-        "national": national_table(Source.objects.all()),
+        "national": national_table(data.sources),
         "latest_release": release_cell(latest) if latest else None,
         "percentiles": percentile_tables(releases, national),
         "experience_chart": experience_chart(bands),
         "experience": experience_table(bands),
         "trend_chart": trend_chart(releases, national),
         "trend": trend_table(releases, national),
-        "education": education_table(EducationLevel.objects.select_related("source")),
-        "locations": location_table(Location.objects.select_related("source")),
-        "employers": employer_table(EmployerType.objects.select_related("source")),
-        "certifications": certification_table(Certification.objects.select_related("source")),
+        "education": education_table(data.education),
+        "locations": location_table(data.locations),
+        "employers": employer_table(data.employers),
+        "certifications": certification_table(data.certifications),
     }
 
 

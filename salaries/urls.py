@@ -6,4 +6,5 @@ app_name = "salaries"
 
 urlpatterns = [
     path("sources/", views.source_list, name="sources"),
+    path("salary-estimator/", views.estimator, name="estimator"),
 ]

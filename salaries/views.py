@@ -1,13 +1,40 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
+from django_htmx.middleware import HtmxDetails
 
-from careerguide.cache import cached
+from .estimator import estimate, load_tables
+from .forms import EstimatorForm
+from .snapshot import salary_data
 
-from .models import Source
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 @require_GET
 def source_list(request: HttpRequest) -> HttpResponse:
-    sources = cached("sources", lambda: list(Source.objects.all()))
+    sources = salary_data().sources
     return render(request, "salaries/source_list.html", {"sources": sources})
+
+
+@require_GET
+def estimator(request: HtmxHttpRequest) -> HttpResponse:
+    template_name = "salaries/estimator.html"
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    if partial:
+        template_name += "#result"
+    tables = load_tables()
+    context: dict = {"partial": partial, "tables_ready": tables.is_complete}
+    status = 200
+    if tables.is_complete:
+        form = EstimatorForm.from_query(request.GET, tables=tables)
+        context["form"] = form
+        if form.is_bound and not form.is_valid():
+            status = 422
+        else:
+            context["result"] = estimate(profile=form.profile(), tables=tables)
+    response = render(request, template_name, context, status=status)
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    return response

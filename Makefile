@@ -52,5 +52,12 @@ test: deps-test lint check-migrations
 	DJANGO_SECRET_KEY=test-only-secret DJANGO_ALLOW_ASYNC_UNSAFE=true \
 		$(VENV)/bin/pytest -q
 
-bench: serve-prep
-	DJANGO_SECRET_KEY="$$(cat .secret-key)" $(PY) bench/estimator_vs_page.py
+# Measurements: each script starts its own gunicorn on a throwaway database and prints figures.
+bench: install
+	$(PY) bench/estimator_vs_page.py
+
+lighthouse: install node_modules/.installed
+	$(PY) bench/lighthouse.py
+
+load: install
+	$(PY) bench/load.py

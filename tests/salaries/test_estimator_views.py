@@ -1,0 +1,231 @@
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import reverse
+
+from salaries.models import (
+    BenefitAssumptions,
+    Certification,
+    EducationLevel,
+    EmployerType,
+    ExperienceBand,
+    Location,
+    Skill,
+    Source,
+)
+
+URL = "/salary-estimator/"
+HTMX = {"HX-Request": "true"}
+VALID = {
+    "years": "5",
+    "education": "associate",
+    "certifications": "cmaa",
+    "employer": "hospital",
+    "location": "san-francisco",
+    "contribution": "6",
+}
+
+
+def query(**changes) -> str:
+    params = {**VALID, **changes}
+    return URL + "?" + urlencode({k: v for k, v in params.items() if v is not None}, doseq=True)
+
+
+def test_url_name_points_at_the_estimator():
+    assert reverse("salaries:estimator") == URL
+
+
+def test_full_page_shows_the_default_estimate(client, salary_data):
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1") == 1
+    assert ">Salary estimator</h1>" in html
+    assert 'action="/salary-estimator/"' in html
+    assert 'method="get"' in html
+    assert "Estimate my pay</button>" in html
+    assert 'href="/how-the-estimate-works/"' in html
+    # A newcomer with a diploma at a corporate chain in a mid-sized city.
+    assert '<strong class="estimate-figure">$35,000</strong>' in html
+    assert "$35,000 to $42,000" in html
+    assert 'value="mid-sized" selected' in html
+    assert 'value="corporate-chain" selected' in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_full_page_shows_breakdown_suggestions_and_total(client, salary_data):
+    html = client.get(query()).content.decode()
+    assert '<strong class="estimate-figure">$77,282</strong>' in html
+    assert "$64,313 to $95,040" in html
+    assert 'href="/sources/#source-guide-levels"' in html
+    assert 'href="/sources/#source-nha"' in html
+    assert "What would raise it" in html
+    assert "Total compensation" in html
+    assert "$91,554" in html  # worked out in test_estimator.py
+    assert 'id="estimate-result" class="estimate-result" aria-live="polite" aria-atomic="true"' in (
+        html
+    )
+
+
+def test_page_obeys_the_content_security_policy(client, salary_data):
+    html = client.get(query()).content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", html)
+    assert " style=" not in html
+    assert not re.search(r"\son[a-z]+=", html)
+    assert "hx-on" not in html
+    assert "htmx-2.min.js" in html
+    assert 'name="htmx-config"' in html
+
+
+def test_htmx_request_gets_only_the_result_partial(client, salary_data):
+    response = client.get(query(), headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "<h1" not in html
+    assert "<form" not in html
+    assert '<strong class="estimate-figure">$77,282</strong>' in html
+    assert "HX-Request" in response["Vary"]
+    # The field messages and the phone's summary bar are swapped out of band.
+    assert 'id="id_years_error" hx-swap-oob="true"' in html
+    assert 'id="estimate-peek" hx-swap-oob="true"' in html
+
+
+def test_history_restore_gets_the_full_page(client, salary_data):
+    response = client.get(query(), headers={**HTMX, "HX-History-Restore-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in html
+    assert "hx-swap-oob" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_tracking_parameters_alone_show_the_default_estimate(client, salary_data):
+    response = client.get(URL + "?utm_source=newsletter")
+    assert response.status_code == 200
+    assert '<strong class="estimate-figure">$35,000</strong>' in response.content.decode()
+
+
+def test_suggestion_links_reproduce_their_estimate(client, salary_data):
+    html = client.get(URL).content.decode()
+    link = re.search(r'href="(/salary-estimator/\?[^"]+location=san-francisco[^"]*)"', html)
+    followed = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    # 35,000 in San Francisco at +30%.
+    assert '<strong class="estimate-figure">$45,500</strong>' in followed
+
+
+BAD_INPUT = {
+    "unknown education": ({"education": "phd"}, "Choose an education level from the list."),
+    "tampered numeric id": ({"education": "2"}, "Choose an education level from the list."),
+    "negative years": ({"years": "-1"}, "Years of experience cannot be negative."),
+    "too many years": ({"years": "61"}, "Enter 60 years or fewer."),
+    "years in words": ({"years": "ten"}, "as a whole number"),
+    "years beyond a float": ({"years": "1e309"}, "as a whole number"),
+    "huge years": ({"years": "9" * 5000}, "as a whole number"),
+    "fractional years": ({"years": "2.5"}, "as a whole number"),
+    "empty years": ({"years": ""}, "Enter your years of experience"),
+    "missing employer": ({"employer": None}, "Choose an employer type from the list."),
+    "script in location": (
+        {"location": "<script>alert(1)</script>"},
+        "Choose a location from the list.",
+    ),
+    "unknown certification": ({"certifications": ["cmaa", "x"]}, "Choose certifications"),
+    "script in skills": ({"skills": "<script>alert(1)</script>"}, "Choose skills"),
+    "contribution in words": ({"contribution": "six"}, "from 0 to 100"),
+    "huge contribution": ({"contribution": "1e309"}, "from 0 to 100"),
+    "negative contribution": ({"contribution": "-1"}, "from 0 to 100"),
+    "not a number contribution": ({"contribution": "NaN"}, "from 0 to 100"),
+    "tiny contribution": ({"contribution": "1e-999999999"}, "at most two decimal places"),
+    "repeated years": ({"years": ["1", "2"]}, "Give one answer only."),
+    "repeated location": ({"location": ["boston", "rural"]}, "Give one answer only."),
+}
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "partial"])
+@pytest.mark.parametrize("changes, message", BAD_INPUT.values(), ids=BAD_INPUT.keys())
+def test_bad_input_answers_422_with_a_message(client, salary_data, changes, message, htmx):
+    response = client.get(query(**changes), headers=HTMX if htmx else {})
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert message in html
+    assert "Check your answers" in html
+    assert "<script>alert(1)</script>" not in html
+    assert ("<html" in html) is not htmx
+    assert "HX-Request" in response["Vary"]
+
+
+def test_field_messages_sit_beside_their_fields_on_the_full_page(client, salary_data):
+    html = client.get(query(years="-1")).content.decode()
+    assert (
+        '<div class="field-errors" id="id_years_error"><p>Years of experience cannot be negative.'
+        in html
+    )
+    assert 'aria-describedby="id_years_helptext id_years_error"' in html
+    assert 'aria-invalid="true"' in html
+    assert '<a href="#id_years">Years of experience: ' in html
+
+
+def test_only_get_is_allowed(client, salary_data):
+    assert client.post(URL, VALID).status_code == 405
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "partial"])
+def test_empty_tables_say_the_data_is_not_available(client, db, headers):
+    response = client.get(query(), headers=headers)
+    assert response.status_code == 200
+    assert "The salary data is not available yet" in response.content.decode()
+
+
+def test_missing_benefits_row_says_the_data_is_not_available(client, salary_data):
+    BenefitAssumptions.objects.all().delete()
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "The salary data is not available yet" in response.content.decode()
+
+
+def test_one_estimate_runs_at_most_five_queries_cold(
+    client, salary_data, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(5):
+        assert client.get(query(), headers=HTMX).status_code == 200
+
+
+def test_full_page_runs_at_most_five_queries_cold(client, guide, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        assert client.get(query()).status_code == 200
+
+
+def test_warm_estimate_runs_only_the_version_check(client, salary_data, django_assert_num_queries):
+    client.get(query(), headers=HTMX)
+    with django_assert_num_queries(1):
+        assert client.get(query(years="7"), headers=HTMX).status_code == 200
+
+
+def test_query_count_does_not_grow_with_the_tables(
+    client, salary_data, django_assert_max_num_queries
+):
+    source = Source.objects.first()
+    used = set(ExperienceBand.objects.values_list("years_from", flat=True))
+    ExperienceBand.objects.bulk_create(
+        ExperienceBand(
+            name=f"Band {y}", slug=f"band-{y}", source=source, years_from=y, low=1, high=2
+        )
+        for y in range(61)
+        if y not in used
+    )
+    for model, extra in [
+        (EducationLevel, {"start_low": 40000}),
+        (Certification, {"abbreviation": "X", "issuer": "X"}),
+        (Skill, {}),
+        (EmployerType, {}),
+        (Location, {"region": "X"}),
+    ]:
+        count = model.objects.count()
+        model.objects.bulk_create(
+            model(name=f"Row {i}", slug=f"{model.__name__.lower()}-{i}", source=source, **extra)
+            for i in range(count * 100)
+        )
+    with django_assert_max_num_queries(5):
+        response = client.get(query(), headers=HTMX)
+    assert response.status_code == 200

@@ -94,9 +94,13 @@ def to_ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(url: str, *, connections: int, seconds: int, threads: int = 2, headers=()) -> dict:
+def wrk(
+    url: str, *, connections: int, seconds: int, threads: int = 2, headers=(), script=None
+) -> dict:
     """Run wrk against url and return requests a second, p50/p99 latency and errors."""
     command = [ensure_wrk(), "--latency", f"-t{threads}", f"-c{connections}", f"-d{seconds}s"]
+    if script:
+        command += ["-s", script]
     for header in headers:
         command += ["-H", header]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout

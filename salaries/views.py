@@ -1,8 +1,11 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
+
+from careerguide.cache import cached
 
 from .estimator import estimate, load_tables
 from .forms import EstimatorForm
@@ -34,7 +37,24 @@ def estimator(request: HtmxHttpRequest) -> HttpResponse:
         if form.is_bound and not form.is_valid():
             status = 422
         else:
-            context["result"] = estimate(profile=form.profile(), tables=tables)
-    response = render(request, template_name, context, status=status)
+            profile = form.profile()
+            if partial:
+                # The fragment depends on the profile alone: render each one once per
+                # content version, however its query string was spelled.
+                html = cached(
+                    f"estimate-fragment:{profile.query}",
+                    lambda: render_to_string(
+                        template_name,
+                        {**context, "result": estimate(profile=profile, tables=tables)},
+                        request,
+                    ),
+                )
+                return vary(HttpResponse(html))
+            context["result"] = estimate(profile=profile, tables=tables)
+    return vary(render(request, template_name, context, status=status))
+
+
+def vary(response: HttpResponse) -> HttpResponse:
+    """Keep caches from mixing the full page with the htmx fragment."""
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
     return response

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import connection
 
 T = TypeVar("T")
 TIMEOUT = 60 * 60 * 24
@@ -22,7 +23,12 @@ def current_version() -> int:
     if version is None:
         from .models import ContentVersion
 
-        version = ContentVersion.objects.values_list("version", flat=True).first() or 0
+        # Plain SQL: this runs on every request, and the ORM's query building would
+        # cost more than the query itself.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT version FROM {ContentVersion._meta.db_table} WHERE id = 1")
+            row = cursor.fetchone()
+        version = row[0] if row else 0
         if getattr(_request, "active", False):
             _request.version = version
     return version
@@ -51,6 +57,11 @@ def stored_snapshot() -> bytes:
     from .models import ContentVersion
 
     return ContentVersion.objects.values_list("snapshot", flat=True).first() or b""
+
+
+def cached_or_none(key: str):
+    """The value cached for key at the current content version, or None."""
+    return cache.get(f"v{current_version()}:{key}")
 
 
 def cached(key: str, build: Callable[[], T], *, version: int | None = None) -> T:

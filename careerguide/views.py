@@ -3,13 +3,13 @@ from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 
-from .cache import cached
+from .cache import cached, cached_or_none
 from .markup import render as render_markup
 from .models import Page
 from .pages import published_pages
@@ -56,11 +56,21 @@ def find_page(request: HttpRequest, slug: str) -> Page:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render_page(request, find_page(request, Page.HOME_SLUG))
+    return serve_page(request, Page.HOME_SLUG)
 
 
 @require_GET
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug == Page.HOME_SLUG:
+        return redirect("careerguide:home", permanent=True)
+    return serve_page(request, slug)
+
+
+def serve_page(request: HttpRequest, slug: str) -> HttpResponse:
+    # The hot path: a published page already rendered at this content version.
+    html = cached_or_none(f"page-html:{slug}")
+    if html is not None:
+        return HttpResponse(html)
     return render_page(request, find_page(request, slug))
 
 

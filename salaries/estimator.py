@@ -283,7 +283,6 @@ class Estimate:
 # Reading the tables -------------------------------------------------------------------
 
 
-
 def source_ref(source: Source) -> SourceRef:
     return SourceRef(name=str(source), slug=source.slug, as_of=source.as_of.isoformat())
 

@@ -145,7 +145,9 @@ class ExperienceBand(SourcedRow):
             if not starts_at_zero.exists():
                 raise ValidationError(
                     {
-                        "years_from": "The first band must start at 0 years, so no years are left out."
+                        "years_from": (
+                            "The first band must start at 0 years, so no years are left out."
+                        )
                     }
                 )
 

@@ -17,9 +17,7 @@ FUZZ = settings(
 ESTIMATOR_FIELDS = ["years", "education", "certifications", "skills", "employer", "location",
                     "contribution", "page", ""]  # fmt: skip
 
-text = st.text(
-    alphabet=st.characters(blacklist_categories=["Cs"]), min_size=0, max_size=40
-)
+text = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=0, max_size=40)
 nasty = st.sampled_from(
     ["", "-1", "61", "1e309", "NaN", "inf", "0x10", "9" * 400, "<script>alert(1)</script>",
      "' OR 1=1 --", "../../etc/passwd", "%00", "\x00", "mid-sized", "cmaa", "12.5", " 3 "]

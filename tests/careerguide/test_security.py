@@ -49,7 +49,10 @@ def test_site_refuses_to_start_without_a_secret_key():
 
 
 def test_admin_path_comes_from_the_environment():
-    code = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'))"
+    code = (
+        "import django; django.setup(); from django.urls import reverse; "
+        "print(reverse('admin:index'))"
+    )
     env = production_env(DJANGO_SETTINGS_MODULE="careerguide.settings", DJANGO_ADMIN_PATH="desk")
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True

@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -81,7 +82,15 @@ def static_source(path: str) -> bytes:
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+    # A secret admin path (DJANGO_ADMIN_PATH) is not advertised here; the admin's own
+    # pages already ask robots not to index them.
+    public_admin = settings.ADMIN_PATH == "admin/"
+    return render(
+        request,
+        "robots.txt",
+        {"public_admin": public_admin},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 # The manifest and favicon keep one address for ever, so browsers must check back for

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import OewsRelease, OewsWage
+from .models import AreaType, OewsRelease, OewsWage
 from .oews import (
     OewsError,
     OewsRow,
@@ -56,8 +56,26 @@ class OewsUploadForm(forms.Form):
         return cleaned
 
 
+class NationalWageInline(admin.TabularInline):
+    """The release's national row, the one the guide quotes, edited in place."""
+
+    model = OewsWage
+    verbose_name = "national wage row"
+    verbose_name_plural = "national wages (states and metro areas are under OEWS wage rows)"
+    fields = ["area_title", "employment", "a_pct10", "a_pct25", "a_median", "a_pct75", "a_pct90"]
+    readonly_fields = ["area_title"]
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).filter(area_type=AreaType.NATIONAL)
+
+
 @admin.register(OewsRelease)
 class OewsReleaseAdmin(SimpleHistoryAdmin):
+    inlines = [NationalWageInline]
     list_display = ["period", "survey_date", "area_count", "source"]
     list_select_related = ["source"]
     search_fields = ["period", "slug", "source__name"]

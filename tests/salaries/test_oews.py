@@ -366,3 +366,11 @@ def test_admin_upload_needs_the_add_wage_permission(client, db):
     assert client.get(UPLOAD_URL).status_code == 403
     editor.user_permissions.add(Permission.objects.get(codename="add_oewswage"))
     assert client.get(UPLOAD_URL).status_code == 200
+
+
+def test_release_page_edits_its_national_row_inline(admin_client, salary_data):
+    release = OewsRelease.objects.get(slug="may-2019")
+    response = admin_client.get(f"/admin/salaries/oewsrelease/{release.pk}/change/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "national wages" in html.lower() and 'value="36580"' in html

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5000"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10000"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -53,10 +53,15 @@ def test_generated_estimator_queries_never_fail(client, loaded):
            st.booleans())  # fmt: skip
     def check(params, htmx):
         headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-        response = client.get("/salary-estimator/", dict(params) | {}, **headers)
+        query = "&".join(f"{quote(name)}={quote(value)}" for name, value in params)
+        response = client.get(f"/salary-estimator/?{query}", **headers)
         assert_clear_answer(response)
+        sent.append(response.status_code)
 
+    sent: list[int] = []
     check()
+    assert len(sent) >= EXAMPLES
+    assert 422 in sent and 200 in sent  # the generator reaches both kinds of answer
 
 
 @pytest.mark.django_db
@@ -73,5 +78,9 @@ def test_generated_addresses_never_fail(client, loaded):
         path = "/" + "/".join(segments) + ("/" if trailing_slash else "")
         response = client.get(path)
         assert_clear_answer(response)
+        sent.append(response.status_code)
 
+    sent: list[int] = []
     check()
+    assert len(sent) >= EXAMPLES
+    assert 404 in sent and 200 in sent

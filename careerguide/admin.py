@@ -34,17 +34,18 @@ class PageAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Publish the selected pages")
     def publish(self, request: HttpRequest, queryset) -> None:
-        for page in queryset:
-            page.status = Page.Status.PUBLISHED
-            page.save()
-        self.message_user(request, "Published.", messages.SUCCESS)
+        self.set_status(request, queryset, Page.Status.PUBLISHED, "Published.")
 
     @admin.action(description="Return the selected pages to draft")
     def unpublish(self, request: HttpRequest, queryset) -> None:
+        self.set_status(request, queryset, Page.Status.DRAFT, "Returned to draft.")
+
+    def set_status(self, request: HttpRequest, queryset, status: str, message: str) -> None:
+        # One save a page, so each change has its history entry and drops the cache.
         for page in queryset:
-            page.status = Page.Status.DRAFT
+            page.status = status
             page.save()
-        self.message_user(request, "Returned to draft.", messages.SUCCESS)
+        self.message_user(request, message, messages.SUCCESS)
 
     def get_urls(self):
         return [

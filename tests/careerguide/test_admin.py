@@ -79,3 +79,15 @@ def test_public_cannot_reach_the_preview(client, guide):
     response = client.post("/admin/careerguide/page/preview/", page_form())
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_publish_and_unpublish_actions(admin_client, guide, client):
+    page = Page.objects.get(slug="right-career")
+    admin_client.post(
+        "/admin/careerguide/page/", {"action": "unpublish", "_selected_action": [page.pk]}
+    )
+    assert client.get("/right-career/").status_code == 404
+    admin_client.post(
+        "/admin/careerguide/page/", {"action": "publish", "_selected_action": [page.pk]}
+    )
+    assert client.get("/right-career/").status_code == 200

@@ -46,7 +46,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 check-migrations: install
-	DJANGO_SECRET_KEY=check $(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py makemigrations --check --dry-run
 
 test: deps-test lint check-migrations
 	DJANGO_SECRET_KEY=test-only-secret DJANGO_ALLOW_ASYNC_UNSAFE=true \

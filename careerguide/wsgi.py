@@ -4,3 +4,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerguide.settings")
 application = get_wsgi_application()
+
+from careerguide.settings import require_secret_key  # noqa: E402
+
+# Fail at start-up, not on the first request that needs to sign a cookie.
+require_secret_key()

@@ -38,14 +38,27 @@ def test_deploy_check_is_clean_with_production_settings():
     assert "WARNINGS" not in result.stdout + result.stderr
 
 
-def test_site_refuses_to_start_without_a_secret_key():
+def test_site_refuses_to_serve_without_a_secret_key():
     env = production_env()
     del env["DJANGO_SECRET_KEY"]
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    serve = subprocess.run(
+        [sys.executable, "-c", "import careerguide.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY is required" in result.stderr
+    assert serve.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in serve.stderr
+    deploy_check = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert deploy_check.returncode != 0
+    assert "SECRET_KEY" in deploy_check.stdout + deploy_check.stderr
 
 
 def test_admin_path_comes_from_the_environment():

@@ -539,17 +539,25 @@ def total_compensation(
     return Compensation(items=items, contribution=contribution)
 
 
+def middle(row: Premium | Adjustment) -> Decimal:
+    return (Decimal(row.low) + Decimal(row.high)) / 2
+
+
 def changes(*, profile: Profile, tables: Tables):
-    """Each single change within reach: (kind, label, changed profile)."""
+    """Each single change within reach that could raise typical pay: (kind, label, profile).
+
+    Changes that cannot raise it (a zero premium, an adjustment no better than the
+    current one) are skipped before any arithmetic, since typical uses the middles.
+    """
     for slug, row in tables.certifications.items():
-        if slug not in profile.certifications:
+        if slug not in profile.certifications and middle(row) > 0:
             yield (
                 "certification",
                 f"Earn the {row.abbreviation or row.name} certification",
                 replace(profile, certifications=(*profile.certifications, slug)),
             )
     for slug, row in tables.skills.items():
-        if slug not in profile.skills:
+        if slug not in profile.skills and middle(row) > 0:
             yield (
                 "skill",
                 f"Add the skill “{row.name}”",
@@ -572,15 +580,17 @@ def changes(*, profile: Profile, tables: Tables):
             f"Move up to “{level.name}”",
             replace(profile, education=level.slug),
         )
+    current_employer = middle(tables.employers[profile.employer])
     for slug, row in tables.employers.items():
-        if slug != profile.employer:
+        if middle(row) > current_employer:
             yield (
                 "employer",
                 f"Switch to “{row.name}”",
                 replace(profile, employer=slug),
             )
+    current_location = middle(tables.locations[profile.location])
     for slug, row in tables.locations.items():
-        if slug != profile.location:
+        if middle(row) > current_location:
             yield (
                 "location",
                 f"Move to “{row.name}”",

@@ -61,11 +61,15 @@ def gunicorn(workers: int):
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with code {process.returncode}")
             try:
                 urllib.request.urlopen(base + "/", timeout=1).read()
                 break
             except OSError:
                 time.sleep(0.1)
+        else:
+            raise RuntimeError("gunicorn did not answer within 10 seconds")
         yield base
     finally:
         process.terminate()

@@ -5,6 +5,7 @@ at once, whatever the cache backend; cached values are keyed by that version. Wi
 one request the version is read once (ContentVersionMiddleware).
 """
 
+import hashlib
 import secrets
 import threading
 from collections.abc import Callable
@@ -59,20 +60,54 @@ def stored_snapshot() -> bytes:
     return ContentVersion.objects.values_list("snapshot", flat=True).first() or b""
 
 
+# Values this process has already read, so the hot path skips unpickling them. Keys
+# carry the version, so an edit makes every entry unreachable; values are shared
+# between requests and must be treated as read-only.
+_memo: dict[str, object] = {}
+MEMO_SIZE = 1000
+
+
+def _full_key(key: str, version: int | None) -> str:
+    if version is None:
+        version = current_version()
+    # Hashed: keys such as an estimator profile can be long or hold any character.
+    return f"v{version}:{hashlib.blake2b(key.encode(), digest_size=16).hexdigest()}"
+
+
+def _remember(full_key: str, value):
+    if len(_memo) >= MEMO_SIZE:
+        _memo.clear()
+    _memo[full_key] = value
+    return value
+
+
+def clear() -> None:
+    """Forget everything cached, here and in the shared cache."""
+    _memo.clear()
+    cache.clear()
+
+
 def cached_or_none(key: str):
     """The value cached for key at the current content version, or None."""
-    return cache.get(f"v{current_version()}:{key}")
+    full_key = _full_key(key, None)
+    value = _memo.get(full_key)
+    if value is None:
+        value = cache.get(full_key)
+        if value is not None:
+            _remember(full_key, value)
+    return value
 
 
 def cached(key: str, build: Callable[[], T], *, version: int | None = None) -> T:
     """Return the cached value for key at the current content version, building it once."""
-    if version is None:
-        version = current_version()
-    full_key = f"v{version}:{key}"
-    value = cache.get(full_key)
+    full_key = _full_key(key, version)
+    value = _memo.get(full_key)
     if value is None:
-        value = build()
-        cache.set(full_key, value, TIMEOUT)
+        value = cache.get(full_key)
+        if value is None:
+            value = build()
+            cache.set(full_key, value, TIMEOUT)
+        _remember(full_key, value)
     return value
 
 

@@ -1,6 +1,6 @@
 import pytest
-from django.core.cache import cache
 
+from careerguide import cache
 from careerguide.content import load_pages
 from salaries.seed import load_salary_data
 

@@ -1,10 +1,10 @@
 """Every public page runs a small, fixed number of SQL queries, however big the tables."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from careerguide import cache
 from careerguide.models import Page
 from tests.salaries.test_salary_page import add_rows
 

@@ -3,11 +3,11 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from careerguide import cache
 from careerguide.cache import bump_version
 from salaries import formatting as fmt
 from salaries.models import (

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -5,11 +7,13 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from careerguide.cache import cached
+from careerguide.cache import cached, cached_or_none
 
 from .estimator import estimate, load_tables
 from .forms import EstimatorForm
 from .snapshot import salary_data
+
+FIELDS = list(EstimatorForm.base_fields)
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -28,6 +32,14 @@ def estimator(request: HtmxHttpRequest) -> HttpResponse:
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     if partial:
         template_name += "#result"
+        # The fragment depends only on the answers: once a set of answers has been
+        # checked and rendered at this content version, serve it as it is.
+        fragment_key = "estimate-fragment:" + urlencode(
+            sorted((name, value) for name in FIELDS for value in request.GET.getlist(name))
+        )
+        html = cached_or_none(fragment_key)
+        if html is not None:
+            return vary(HttpResponse(html))
     tables = load_tables()
     context: dict = {"partial": partial, "tables_ready": tables.is_complete}
     status = 200
@@ -37,20 +49,12 @@ def estimator(request: HtmxHttpRequest) -> HttpResponse:
         if form.is_bound and not form.is_valid():
             status = 422
         else:
-            profile = form.profile()
+            context["result"] = estimate(profile=form.profile(), tables=tables)
             if partial:
-                # The fragment depends on the profile alone: render each one once per
-                # content version, however its query string was spelled.
                 html = cached(
-                    f"estimate-fragment:{profile.query}",
-                    lambda: render_to_string(
-                        template_name,
-                        {**context, "result": estimate(profile=profile, tables=tables)},
-                        request,
-                    ),
+                    fragment_key, lambda: render_to_string(template_name, context, request)
                 )
                 return vary(HttpResponse(html))
-            context["result"] = estimate(profile=profile, tables=tables)
     return vary(render(request, template_name, context, status=status))
 
 

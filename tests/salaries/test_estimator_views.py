@@ -229,3 +229,19 @@ def test_query_count_does_not_grow_with_the_tables(
     with django_assert_max_num_queries(5):
         response = client.get(query(), headers=HTMX)
     assert response.status_code == 200
+
+
+def test_cached_fragment_follows_an_edit_and_bad_answers_are_never_cached(client, salary_data):
+    from salaries.models import ExperienceBand
+
+    url = "/salary-estimator/?years=0&education=high-school&employer=corporate-chain&location=mid-sized"
+    first = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "$35,000" in first
+    band = ExperienceBand.objects.get(slug="entry")
+    band.low = 36000
+    band.save()
+    second = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "$36,000" in second and "$35,000" not in second
+    for _ in range(2):
+        bad = client.get(url.replace("years=0", "years=61"), HTTP_HX_REQUEST="true")
+        assert bad.status_code == 422

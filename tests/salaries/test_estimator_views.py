@@ -234,7 +234,10 @@ def test_query_count_does_not_grow_with_the_tables(
 def test_cached_fragment_follows_an_edit_and_bad_answers_are_never_cached(client, salary_data):
     from salaries.models import ExperienceBand
 
-    url = "/salary-estimator/?years=0&education=high-school&employer=corporate-chain&location=mid-sized"
+    url = (
+        "/salary-estimator/?years=0&education=high-school"
+        "&employer=corporate-chain&location=mid-sized"
+    )
     first = client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "$35,000" in first
     band = ExperienceBand.objects.get(slug="entry")

@@ -8,6 +8,7 @@
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from urllib.parse import urlencode
 
 from careerguide.cache import cached
@@ -45,7 +46,8 @@ class SourceRef:
     slug: str
     as_of: str  # ISO date
 
-    @property
+    # Cached: the tables, and so their sources, are shared by every request.
+    @cached_property
     def as_of_label(self) -> str:
         return date.fromisoformat(self.as_of).strftime("%B %Y")
 
@@ -179,17 +181,24 @@ class Span:
     def __iter__(self):
         return iter((self.low, self.typical, self.high))
 
+    # Spelled out figure by figure rather than zipped: suggestions run these many times.
     def __add__(self, other: "Span") -> "Span":
-        return Span(*(mine + theirs for mine, theirs in zip(self, other, strict=True)))
+        return Span(self.low + other.low, self.typical + other.typical, self.high + other.high)
 
     def __sub__(self, other: "Span") -> "Span":
-        return Span(*(mine - theirs for mine, theirs in zip(self, other, strict=True)))
+        return Span(self.low - other.low, self.typical - other.typical, self.high - other.high)
 
     def adjusted(self, percents: "Span") -> "Span":
-        return Span(*(amount * (1 + p / HUNDRED) for amount, p in zip(self, percents, strict=True)))
+        return Span(
+            self.low * (1 + percents.low / HUNDRED),
+            self.typical * (1 + percents.typical / HUNDRED),
+            self.high * (1 + percents.high / HUNDRED),
+        )
 
     def per_hour(self) -> "Span":
-        return Span(*(amount / HOURS_PER_YEAR for amount in self))
+        return Span(
+            self.low / HOURS_PER_YEAR, self.typical / HOURS_PER_YEAR, self.high / HOURS_PER_YEAR
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -203,6 +212,10 @@ class Line:
     effect: Span
     percents: Span | None = None
     source: SourceRef | None = None
+
+    @property
+    def step_label(self) -> str:
+        return f"{self.step}. {self.label}"
 
     @property
     def cells(self) -> tuple["Cell", ...]:
@@ -238,6 +251,10 @@ class Suggestion:
     gain: int  # dollars a year added to the typical estimate
     profile: Profile
 
+    @property
+    def gain_text(self) -> str:
+        return "+" + fmt.money(self.gain)
+
 
 @dataclass(frozen=True, kw_only=True)
 class PayItem:
@@ -245,6 +262,10 @@ class PayItem:
     detail: str
     amount: int
     source: SourceRef | None = None
+
+    @property
+    def amount_text(self) -> str:
+        return fmt.money(self.amount)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -255,6 +276,10 @@ class Compensation:
     @property
     def total(self) -> int:
         return sum(item.amount for item in self.items)
+
+    @property
+    def total_text(self) -> str:
+        return fmt.money(self.total)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -270,6 +295,23 @@ class Estimate:
     lines: tuple[Line, ...]
     compensation: Compensation
     suggestions: tuple[Suggestion, ...] = ()
+
+    # The figures as the page shows them, each formatted once however often it appears.
+    @cached_property
+    def low_text(self) -> str:
+        return fmt.money(self.low)
+
+    @cached_property
+    def typical_text(self) -> str:
+        return fmt.money(self.typical)
+
+    @cached_property
+    def high_text(self) -> str:
+        return fmt.money(self.high, open_ended=self.high_is_open)
+
+    @cached_property
+    def range_text(self) -> str:
+        return fmt.money_range(self.low, self.high, open_ended=self.high_is_open)
 
     @property
     def annual_lines(self) -> tuple[Line, ...]:
@@ -390,8 +432,8 @@ def starting_point(band: Band, years: int) -> Span:
     return Span(low, low + (high - low) * through, high)
 
 
-def estimate(*, profile: Profile, tables: Tables, suggest: bool = True) -> Estimate:
-    """Estimate pay for a profile; with suggest, also the single changes that raise it most."""
+def annual_pay(*, profile: Profile, tables: Tables) -> tuple[Span, list[Line]]:
+    """The low, typical and high annual pay for a profile, with the steps that build it."""
     if not tables.is_complete:
         raise ValueError("The salary tables are empty.")
     if not 0 <= profile.years <= MAX_YEARS:
@@ -464,7 +506,12 @@ def estimate(*, profile: Profile, tables: Tables, suggest: bool = True) -> Estim
             )
         )
         pay = adjusted
+    return pay, lines
 
+
+def estimate(*, profile: Profile, tables: Tables, suggest: bool = True) -> Estimate:
+    """Estimate pay for a profile; with suggest, also the single changes that raise it most."""
+    pay, lines = annual_pay(profile=profile, tables=tables)
     hourly = pay.per_hour()
     lines.append(
         Line(
@@ -481,7 +528,7 @@ def estimate(*, profile: Profile, tables: Tables, suggest: bool = True) -> Estim
         low=whole_dollars(pay.low),
         typical=whole_dollars(pay.typical),
         high=whole_dollars(pay.high),
-        high_is_open=band.high_is_open,
+        high_is_open=tables.band_for(profile.years).high_is_open,
         hourly_low=cents(hourly.low),
         hourly_typical=cents(hourly.typical),
         hourly_high=cents(hourly.high),
@@ -602,7 +649,9 @@ def suggestions(*, base: Estimate, tables: Tables) -> tuple[Suggestion, ...]:
     """The largest gains to typical pay, the best change of each kind, from one change each."""
     best: dict[str, Suggestion] = {}
     for kind, label, changed in changes(profile=base.profile, tables=tables):
-        gain = estimate(profile=changed, tables=tables, suggest=False).typical - base.typical
+        # Only the typical figure counts, so skip the rest of a full estimate.
+        pay, _ = annual_pay(profile=changed, tables=tables)
+        gain = whole_dollars(pay.typical) - base.typical
         if gain > 0 and (kind not in best or gain > best[kind].gain):
             best[kind] = Suggestion(kind=kind, label=label, gain=gain, profile=changed)
     ranked = sorted(best.values(), key=lambda suggestion: -suggestion.gain)

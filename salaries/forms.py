@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django import forms
@@ -133,6 +134,11 @@ class EstimatorForm(forms.Form):
             if getlist and name in self.fields and len(getlist(name)) > 1:
                 self.add_error(name, "Give one answer only.")
         return cleaned
+
+    def error_slots(self) -> list[tuple[str, Sequence[str]]]:
+        """Each field's id and messages, for the fragment to refresh every message slot."""
+        errors = self.errors
+        return [(field.auto_id, errors.get(field.name, ())) for field in self]
 
     def profile(self) -> Profile:
         """The profile the form describes: the defaults until it is bound and valid."""

@@ -35,21 +35,22 @@ def current_version() -> int:
     return version
 
 
-def bump_version() -> None:
+def bump_version(*, salary_data_changed: bool = True) -> None:
     """Give the content a new, never-used version.
 
     It is written in the same transaction as the edit, so other processes see the new
     version exactly when they can see the new data; a random number (rather than +1)
     means a rolled-back edit can never reuse a version whose cache holds its data.
+    The snapshot of the salary tables is rebuilt only when they may have changed.
     """
     from salaries import snapshot
 
     from .models import ContentVersion
 
-    version = secrets.randbits(62)
-    ContentVersion.objects.update_or_create(
-        pk=1, defaults={"version": version, "snapshot": snapshot.dumps(snapshot.build())}
-    )
+    values = {"version": secrets.randbits(62)}
+    if salary_data_changed:
+        values["snapshot"] = snapshot.dumps(snapshot.build())
+    ContentVersion.objects.update_or_create(pk=1, defaults=values)
     _request.version = None
 
 
@@ -85,6 +86,13 @@ def clear() -> None:
     """Forget everything cached, here and in the shared cache."""
     _memo.clear()
     cache.clear()
+
+
+def store(key: str, value: T) -> T:
+    """Cache value for key at the current content version, and return it."""
+    full_key = _full_key(key, None)
+    cache.set(full_key, value, TIMEOUT)
+    return _remember(full_key, value)
 
 
 def cached_or_none(key: str):

@@ -14,7 +14,7 @@ def content_changed(sender, **kwargs) -> None:
         return
     if meta.model_name.startswith("historical"):
         return
-    bump_version()
+    bump_version(salary_data_changed=meta.app_label == "salaries")
 
 
 post_save.connect(content_changed, dispatch_uid="careerguide-content-saved")

@@ -7,7 +7,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
-from careerguide.cache import cached, cached_or_none
+from careerguide.cache import cached_or_none, store
 
 from .estimator import estimate, load_tables
 from .forms import EstimatorForm
@@ -51,9 +51,8 @@ def estimator(request: HtmxHttpRequest) -> HttpResponse:
         else:
             context["result"] = estimate(profile=form.profile(), tables=tables)
             if partial:
-                html = cached(
-                    fragment_key, lambda: render_to_string(template_name, context, request)
-                )
+                # Looked up and missed above: render and store without a second lookup.
+                html = store(fragment_key, render_to_string(template_name, context, request))
                 return vary(HttpResponse(html))
     return vary(render(request, template_name, context, status=status))
 

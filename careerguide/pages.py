@@ -1,7 +1,7 @@
 """Published pages, read once per content version."""
 
-from .cache import cached
 from .models import Page
+from .versioning import cached
 
 
 def published_pages() -> list[Page]:

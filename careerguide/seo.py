@@ -9,8 +9,8 @@ from django.utils.safestring import SafeString, mark_safe
 from salaries.models import OewsWage
 from salaries.snapshot import salary_data
 
-from .cache import cached
 from .models import Page
+from .versioning import cached
 
 OCCUPATION_PAGES = {Page.HOME_SLUG, "salary"}
 

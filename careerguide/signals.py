@@ -1,21 +1,14 @@
-"""Drop cached pages and figures whenever an editor changes content or salary data."""
+"""Drop cached pages whenever an editor changes a guide page."""
 
 from django.db.models.signals import post_delete, post_save
 
-from .cache import bump_version
-
-WATCHED_APPS = {"careerguide", "salaries"}
-IGNORED_MODELS = {"loadedcontent", "contentversion"}
+from .models import Page
+from .versioning import bump_version
 
 
-def content_changed(sender, **kwargs) -> None:
-    meta = sender._meta
-    if meta.app_label not in WATCHED_APPS or meta.model_name in IGNORED_MODELS:
-        return
-    if meta.model_name.startswith("historical"):
-        return
-    bump_version(salary_data_changed=meta.app_label == "salaries")
+def page_changed(sender, **kwargs) -> None:
+    bump_version()
 
 
-post_save.connect(content_changed, dispatch_uid="careerguide-content-saved")
-post_delete.connect(content_changed, dispatch_uid="careerguide-content-deleted")
+for signal in (post_save, post_delete):
+    signal.connect(page_changed, sender=Page, dispatch_uid=f"careerguide-page-{signal}")

@@ -8,24 +8,17 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
-from .cache import cached, cached_or_none
+from salaries.salary_page import salary_page_data
+
 from .markup import render as render_markup
 from .models import Page
 from .pages import published_pages
+from .versioning import cached, cached_or_none
 
-PAGE_EXTRAS = {}
-
-
-def page_extras(slug: str):
-    """Register a function that adds data below one guide page (by slug)."""
-
-    def register(func):
-        PAGE_EXTRAS[slug] = func
-        return func
-
-    return register
+# Data shown below a guide page, by the page's slug.
+PAGE_EXTRAS = {"salary": salary_page_data}
 
 
 def render_page(request: HttpRequest, page: Page, *, preview: bool = False) -> HttpResponse:
@@ -48,19 +41,19 @@ def page_html(request: HttpRequest, page: Page, *, preview: bool = False) -> str
 
 def find_page(request: HttpRequest, slug: str) -> Page:
     page = next((p for p in published_pages() if p.slug == slug), None)
-    if page is None and request.user.is_staff:
+    if page is None and request.user.has_perm("careerguide.view_page"):
         page = Page.objects.filter(slug=slug).first()
     if page is None:
         raise Http404("No such page")
     return page
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return serve_page(request, Page.HOME_SLUG)
 
 
-@require_GET
+@require_safe
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if slug == Page.HOME_SLUG:
         return redirect("careerguide:home", permanent=True)

@@ -6,4 +6,6 @@ class SalariesConfig(AppConfig):
     verbose_name = "Salary data"
 
     def ready(self) -> None:
-        from . import salary_page  # noqa: F401  (registers the salary page's data)
+        from . import signals
+
+        signals.connect()

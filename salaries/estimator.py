@@ -1,8 +1,8 @@
 """The salary estimate, one explainable way (see the "How the estimate works" page).
 
-``load_tables`` turns the snapshot of the tables into plain frozen values, and
-``estimate`` is pure arithmetic on them: no database, so it can be rerun freely for
-"What would raise it" and tested with hand-built tables.
+``salaries.snapshot.estimator_tables`` turns the salary tables into the plain frozen
+values of ``Tables``, and ``estimate`` is pure arithmetic on them: no database, so it
+can be rerun freely for "What would raise it" and tested with hand-built tables.
 """
 
 from dataclasses import dataclass, field, replace
@@ -11,11 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from urllib.parse import urlencode
 
-from careerguide.cache import cached
-
 from . import formatting as fmt
-from .models import Source
-from .snapshot import SalaryData, salary_data
 
 # A full-time year: 40 hours a week for 52 weeks, the convention BLS uses.
 HOURS_PER_YEAR = 2080
@@ -323,76 +319,6 @@ class Estimate:
 
 
 # Reading the tables -------------------------------------------------------------------
-
-
-def source_ref(source: Source) -> SourceRef:
-    return SourceRef(name=str(source), slug=source.slug, as_of=source.as_of.isoformat())
-
-
-def row_ref(row) -> dict:
-    return {"name": row.name, "slug": row.slug, "source": source_ref(row.source)}
-
-
-def read_tables(data: SalaryData) -> Tables:
-    """Turn the snapshot of the salary tables into the plain values the estimate reads."""
-    benefits = data.benefits
-    return Tables(
-        bands=tuple(
-            Band(
-                **row_ref(band),
-                years_from=band.years_from,
-                years_to=band.years_to,
-                low=band.low,
-                high=band.high,
-                high_is_open=band.high_is_open,
-            )
-            for band in data.bands
-        ),
-        education={
-            row.slug: Level(**row_ref(row), start_low=row.start_low) for row in data.education
-        },
-        certifications={
-            row.slug: Premium(
-                **row_ref(row),
-                low=row.premium_low,
-                high=row.premium_high,
-                abbreviation=row.abbreviation,
-            )
-            for row in data.certifications
-        },
-        skills={
-            row.slug: Premium(**row_ref(row), low=row.premium_low, high=row.premium_high)
-            for row in data.skills
-        },
-        employers={
-            row.slug: Adjustment(**row_ref(row), low=row.adjustment_low, high=row.adjustment_high)
-            for row in data.employers
-        },
-        locations={
-            row.slug: Adjustment(**row_ref(row), low=row.adjustment_low, high=row.adjustment_high)
-            for row in data.locations
-        },
-        benefits=None
-        if benefits is None
-        else Benefits(
-            source=source_ref(benefits.source),
-            match_rate=benefits.match_rate,
-            match_cap=benefits.match_cap,
-            default_contribution=benefits.default_contribution,
-            bonus_low=benefits.bonus_low,
-            bonus_high=benefits.bonus_high,
-            bonus_source=source_ref(benefits.bonus_source),
-            health_insurance_value=benefits.health_insurance_value,
-            health_source=source_ref(benefits.health_source),
-            pto_days=benefits.pto_days,
-            pto_source=source_ref(benefits.pto_source),
-        ),
-    )
-
-
-def load_tables() -> Tables:
-    """The tables at the current content version: one query when the cache is warm."""
-    return cached("estimator-tables", lambda: read_tables(salary_data()))
 
 
 # The estimate --------------------------------------------------------------------------

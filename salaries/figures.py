@@ -1,12 +1,12 @@
 """Named figures that pages quote as {{ name }} placeholders.
 
 The whole set is built from the snapshot of the tables (salaries.snapshot) and cached
-until the next edit (see careerguide.cache).
+until the next edit (see careerguide.versioning).
 """
 
 from dataclasses import dataclass
 
-from careerguide.cache import cached
+from careerguide.versioning import cached
 
 from . import formatting as fmt
 from .models import WAGE_FIELDS, Statistic

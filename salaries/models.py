@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -103,14 +104,19 @@ class SourcedRow(models.Model):
         return self.name
 
 
+def attach_band_ends(bands: list["ExperienceBand"]) -> None:
+    """Tell each band, in order of its first year, the year the next one starts."""
+    for band, following in zip(bands, bands[1:], strict=False):
+        band.years_to = following.years_from
+    if bands:
+        bands[-1].years_to = None
+
+
 class ExperienceBandQuerySet(models.QuerySet):
     def with_ends(self) -> list["ExperienceBand"]:
         """Return the bands in order, each knowing the year the next one starts."""
         bands = list(self.order_by("years_from"))
-        for band, following in zip(bands, bands[1:], strict=False):
-            band.years_to = following.years_from
-        if bands:
-            bands[-1].years_to = None
+        attach_band_ends(bands)
         return bands
 
 
@@ -405,3 +411,19 @@ class OewsWage(models.Model):
     def clean(self) -> None:
         check_order(self, "h_pct10", "h_pct25", "h_median", "h_pct75", "h_pct90")
         check_order(self, "a_pct10", "a_pct25", "a_median", "a_pct75", "a_pct90")
+
+
+class TablesSnapshot(models.Model):
+    """Every salary table as plain JSON, stored after each batch of edits.
+
+    Public pages read this one row instead of eleven tables (see salaries.snapshot). An
+    edit marks it out of date in the edit's own transaction; until it is stored again,
+    pages read the tables themselves.
+    """
+
+    is_current = models.BooleanField(default=False)
+    data = models.JSONField(default=dict, encoder=DjangoJSONEncoder, editable=False)
+    built_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Salary tables stored {self.built_at:%Y-%m-%d %H:%M}"

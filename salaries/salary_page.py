@@ -2,7 +2,7 @@
 
 Everything comes from the salary tables: each is read once, so the page runs the same
 number of queries however many rows editors add, and the result is cached until the
-next edit (see careerguide.cache). Every table is described as data (Table, Cell) and
+next edit (see careerguide.versioning). Every table is described as data (Table, Cell) and
 drawn by one partial, so all of them get the same caption, headers and scrolling.
 """
 
@@ -12,8 +12,7 @@ from datetime import date
 from django.http import HttpRequest
 from django.urls import reverse
 
-from careerguide.cache import cached
-from careerguide.views import page_extras
+from careerguide.versioning import cached
 
 from . import formatting as fmt
 from .charts import line_chart, range_chart
@@ -54,8 +53,8 @@ class Table:
     css: str = ""  # a width class from site.css for tables with long text
 
 
-@page_extras("salary")
 def salary_page_data(request: HttpRequest) -> dict:
+    """What the guide's salary page shows below its text."""
     return {
         "page_extras": ["salaries/_salary_data.html"],
         "salary": cached("salary-page", salary_page_context),

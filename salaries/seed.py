@@ -5,6 +5,7 @@ from collections import Counter
 from pathlib import Path
 
 from careerguide.loader import load_object
+from careerguide.versioning import edit_batch
 
 from . import models
 
@@ -49,10 +50,11 @@ def resolve(model, row: dict) -> tuple[dict, dict]:
 def load_salary_data(path: Path = SEED_FILE) -> Counter:
     data = json.loads(path.read_text(encoding="utf-8"))
     outcomes: Counter = Counter()
-    for name in ORDER:
-        model = getattr(models, name)
-        for row in data.get(name, []):
-            lookup, values = resolve(model, row)
-            key = f"salaries.{name}:{row['slug']}"
-            outcomes[load_object(model, lookup, values, key=key)] += 1
+    with edit_batch():
+        for name in ORDER:
+            model = getattr(models, name)
+            for row in data.get(name, []):
+                lookup, values = resolve(model, row)
+                key = f"salaries.{name}:{row['slug']}"
+                outcomes[load_object(model, lookup, values, key=key)] += 1
     return outcomes

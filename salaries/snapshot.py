@@ -1,27 +1,43 @@
 """All salary tables read at once, for the public pages.
 
-Public pages never query the salary tables themselves. Every edit stores a fresh
-snapshot of the tables beside the content version (careerguide.cache), in the same
-transaction, so a page needs one query to read all the figures it shows however many
-rows the tables hold, and each process keeps the snapshot in its cache until the next
-edit.
+Public pages never query the salary tables themselves. An edit marks the stored
+snapshot (TablesSnapshot, plain JSON) out of date in its own transaction, and the
+snapshot is stored again once per batch of edits (see careerguide.versioning). A page
+then needs one query to read every figure it shows, however many rows the tables hold;
+while the snapshot is out of date, pages read the tables instead.
 """
 
-import hashlib
-import hmac
-import pickle
 from dataclasses import dataclass
 
-from django.conf import settings
+from django.db import models as db_models
+from django.db import transaction
+
+from careerguide.versioning import bump_version, cached, lock_version, rebuild_after_edits
 
 from . import models
+from .estimator import Adjustment, Band, Benefits, Level, Premium, SourceRef, Tables
 
-_SIGNATURE = hashlib.sha256
+# Each list in the snapshot, with the model its rows belong to, in loading order: a row's
+# foreign keys point at rows of lists before it.
+TABLES = {
+    "sources": models.Source,
+    "releases": models.OewsRelease,
+    "bands": models.ExperienceBand,
+    "education": models.EducationLevel,
+    "certifications": models.Certification,
+    "skills": models.Skill,
+    "locations": models.Location,
+    "employers": models.EmployerType,
+    "benefits": models.BenefitAssumptions,
+    "statistics": models.Statistic,
+    "national_wages": models.OewsWage,
+}
 
 
 @dataclass(frozen=True)
 class SalaryData:
     sources: list[models.Source]
+    releases: list[models.OewsRelease]
     bands: list[models.ExperienceBand]
     education: list[models.EducationLevel]
     certifications: list[models.Certification]
@@ -30,60 +46,153 @@ class SalaryData:
     employers: list[models.EmployerType]
     benefits: models.BenefitAssumptions | None
     statistics: list[models.Statistic]
-    releases: list[models.OewsRelease]
     national_wages: list[models.OewsWage]  # newest release first
 
 
-def build() -> SalaryData:
-    """Read every table (a fixed eleven queries), each row with its source attached."""
+def _columns(model) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields]
 
-    def rows(model):
-        return list(model.objects.select_related("source"))
 
-    benefits = models.BenefitAssumptions.objects.select_related(
-        "source", "bonus_source", "health_source", "pto_source"
-    ).first()
-    return SalaryData(
-        sources=list(models.Source.objects.all()),
-        bands=models.ExperienceBand.objects.select_related("source").with_ends(),
-        education=rows(models.EducationLevel),
-        certifications=rows(models.Certification),
-        skills=rows(models.Skill),
-        locations=rows(models.Location),
-        employers=rows(models.EmployerType),
-        benefits=benefits,
-        statistics=rows(models.Statistic),
-        releases=rows(models.OewsRelease),
-        national_wages=list(
-            models.OewsWage.objects.filter(area_type=models.AreaType.NATIONAL)
-            .select_related("release__source")
-            .order_by("-release__survey_date")
+def read_tables() -> dict[str, list[dict]]:
+    """Read every table as plain values: a fixed eleven queries."""
+    querysets = {name: model.objects.all() for name, model in TABLES.items()}
+    querysets["national_wages"] = models.OewsWage.objects.filter(
+        area_type=models.AreaType.NATIONAL
+    ).order_by("-release__survey_date")
+    return {name: list(qs.values(*_columns(qs.model))) for name, qs in querysets.items()}
+
+
+def rebuild() -> None:
+    """Store the tables as they are now.
+
+    The version row stays locked until the snapshot is stored, so no edit can commit
+    in between, and the snapshot stored last is always the newest.
+    """
+    with transaction.atomic():
+        lock_version()
+        models.TablesSnapshot.objects.update_or_create(
+            pk=1, defaults={"is_current": True, "data": read_tables()}
+        )
+
+
+def tables_changed() -> None:
+    """Record a change to the salary tables, in the current transaction.
+
+    Save signals call this; so must any write that sends none (bulk writes, raw SQL).
+    The stored snapshot is marked out of date at once, so no reader uses it, and is
+    stored again when the batch of edits ends.
+    """
+    bump_version()  # first: it locks the version row, which rebuild() waits for
+    models.TablesSnapshot.objects.filter(pk=1).update(is_current=False)
+    rebuild_after_edits(rebuild)
+
+
+def from_json(data: dict[str, list[dict]]) -> SalaryData:
+    """Model instances from the stored values, each with its related rows attached."""
+    by_model: dict[type, dict[int, db_models.Model]] = {}
+    lists = {}
+    for name, model in TABLES.items():
+        fields = [(field, field.attname) for field in model._meta.concrete_fields]
+        relations = [f for f in model._meta.concrete_fields if f.is_relation]
+        rows = []
+        for values in data.get(name, []):
+            obj = model(**{attname: field.to_python(values[attname]) for field, attname in fields})
+            for relation in relations:
+                related = by_model.get(relation.related_model, {}).get(
+                    getattr(obj, relation.attname)
+                )
+                if related is not None:
+                    relation.set_cached_value(obj, related)
+            rows.append(obj)
+        by_model.setdefault(model, {}).update((obj.pk, obj) for obj in rows)
+        lists[name] = rows
+    models.attach_band_ends(lists["bands"])
+    benefits = lists.pop("benefits")
+    return SalaryData(**lists, benefits=benefits[0] if benefits else None)
+
+
+def _load() -> SalaryData:
+    stored = (
+        models.TablesSnapshot.objects.filter(pk=1, is_current=True)
+        .values_list("data", flat=True)
+        .first()
+    )
+    return from_json(stored if stored is not None else read_tables())
+
+
+def salary_data() -> SalaryData:
+    """The salary tables at the current content version (cached until the next edit)."""
+    return cached("salary-data", _load)
+
+
+# The estimator's tables ----------------------------------------------------------------
+
+
+def source_ref(source: models.Source) -> SourceRef:
+    return SourceRef(name=str(source), slug=source.slug, as_of=source.as_of.isoformat())
+
+
+def row_ref(row) -> dict:
+    return {"name": row.name, "slug": row.slug, "source": source_ref(row.source)}
+
+
+def read_tables_for_estimate(data: SalaryData) -> Tables:
+    """Turn the salary tables into the plain frozen values the estimate reads."""
+    benefits = data.benefits
+    return Tables(
+        bands=tuple(
+            Band(
+                **row_ref(band),
+                years_from=band.years_from,
+                years_to=band.years_to,
+                low=band.low,
+                high=band.high,
+                high_is_open=band.high_is_open,
+            )
+            for band in data.bands
+        ),
+        education={
+            row.slug: Level(**row_ref(row), start_low=row.start_low) for row in data.education
+        },
+        certifications={
+            row.slug: Premium(
+                **row_ref(row),
+                low=row.premium_low,
+                high=row.premium_high,
+                abbreviation=row.abbreviation,
+            )
+            for row in data.certifications
+        },
+        skills={
+            row.slug: Premium(**row_ref(row), low=row.premium_low, high=row.premium_high)
+            for row in data.skills
+        },
+        employers={
+            row.slug: Adjustment(**row_ref(row), low=row.adjustment_low, high=row.adjustment_high)
+            for row in data.employers
+        },
+        locations={
+            row.slug: Adjustment(**row_ref(row), low=row.adjustment_low, high=row.adjustment_high)
+            for row in data.locations
+        },
+        benefits=None
+        if benefits is None
+        else Benefits(
+            source=source_ref(benefits.source),
+            match_rate=benefits.match_rate,
+            match_cap=benefits.match_cap,
+            default_contribution=benefits.default_contribution,
+            bonus_low=benefits.bonus_low,
+            bonus_high=benefits.bonus_high,
+            bonus_source=source_ref(benefits.bonus_source),
+            health_insurance_value=benefits.health_insurance_value,
+            health_source=source_ref(benefits.health_source),
+            pto_days=benefits.pto_days,
+            pto_source=source_ref(benefits.pto_source),
         ),
     )
 
 
-def sign(blob: bytes) -> bytes:
-    return hmac.new(settings.SECRET_KEY.encode(), blob, _SIGNATURE).digest()
-
-
-def dumps(data: SalaryData) -> bytes:
-    blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
-    return sign(blob) + blob
-
-
-def loads(stored: bytes) -> SalaryData | None:
-    """Unpickle a stored snapshot only if this site signed it."""
-    size = _SIGNATURE().digest_size
-    signature, blob = bytes(stored[:size]), bytes(stored[size:])
-    if not blob or not hmac.compare_digest(signature, sign(blob)):
-        return None
-    try:
-        return pickle.loads(blob)  # noqa: S301 - signed by this site's secret key above
-    except Exception:  # a snapshot from older code: read the tables instead
-        return None
-
-
-def salary_data() -> SalaryData:
-    from careerguide.cache import cached, stored_snapshot
-
-    return cached("salary-data", lambda: loads(stored_snapshot()) or build())
+def estimator_tables() -> Tables:
+    """The estimator's tables at the current content version, cached until the next edit."""
+    return cached("estimator-tables", lambda: read_tables_for_estimate(salary_data()))

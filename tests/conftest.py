@@ -1,6 +1,6 @@
 import pytest
 
-from careerguide import cache
+from careerguide import versioning as cache
 from careerguide.content import load_pages
 from salaries.seed import load_salary_data
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from careerguide import cache
+from careerguide import versioning as cache
 from careerguide.models import Page
 from tests.salaries.test_salary_page import add_rows
 

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from careerguide.cache import cached, current_version
 from careerguide.models import Page
+from careerguide.versioning import cached, current_version
 from salaries.models import Source
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -22,9 +22,9 @@ from salaries.estimator import (
     Tables,
     default_profile,
     estimate,
-    load_tables,
 )
 from salaries.seed import SEED_FILE
+from salaries.snapshot import estimator_tables
 
 SOURCE = SourceRef(name="Publisher: Figures", slug="figures", as_of="2024-01-01")
 
@@ -277,7 +277,7 @@ def test_profile_query_reproduces_the_profile():
 
 def test_loaded_tables_match_the_seed_file(salary_data, django_assert_max_num_queries):
     with django_assert_max_num_queries(5):
-        tables = load_tables()
+        tables = estimator_tables()
     assert tables == SEED
 
 

@@ -1,0 +1,177 @@
+"""The content version, and the cache keyed by it.
+
+One row holds a random number that every edit replaces, in the edit's own transaction,
+so every process and machine sees a save exactly when it can see the saved data. Every
+value cached for readers is keyed by that number: an edit makes the old values
+unreachable, and Django's cache (local memory, or Redis across machines) expires them.
+
+Apps call ``bump_version()`` when their data changes, and ``rebuild_after_edits()`` for
+any stored derivative (the salary tables' snapshot): within ``edit_batch()`` (every
+unsafe request, imports, loaders) a rebuild runs once, at the end of the batch, rather
+than once per saved row.
+
+This module knows neither app: apps import it, never the other way round.
+"""
+
+import hashlib
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import connection, models, transaction
+
+T = TypeVar("T")
+TIMEOUT = 60 * 60 * 24
+_state = threading.local()
+
+
+class ContentVersion(models.Model):
+    """One row whose number changes on every edit, so every process drops cached pages."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        app_label = "careerguide"
+
+    def __str__(self) -> str:
+        return f"Content version {self.version}"
+
+
+def current_version() -> int:
+    """The version readers see now; read once per request (ContentVersionMiddleware)."""
+    version = getattr(_state, "version", None)
+    if version is None:
+        # Plain SQL: this runs on every request, and the ORM's query building would
+        # cost more than the query itself.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT version FROM {ContentVersion._meta.db_table} WHERE id = 1")
+            row = cursor.fetchone()
+        version = row[0] if row else 0
+        if getattr(_state, "in_request", False):
+            _state.version = version
+    return version
+
+
+def lock_version() -> int:
+    """The version, read with its row locked until the current transaction ends."""
+    row = ContentVersion.objects.select_for_update().filter(pk=1).first()
+    return row.version if row else 0
+
+
+def bump_version() -> int:
+    """Give the content a new, never-used version, in the current transaction.
+
+    A random number (rather than +1) means a rolled-back edit can never reuse a
+    version whose cache holds its data.
+    """
+    version = secrets.randbits(62)
+    ContentVersion.objects.update_or_create(pk=1, defaults={"version": version})
+    _state.version = None
+    return version
+
+
+def rebuild_after_edits(rebuild: Callable[[], None]) -> None:
+    """Run ``rebuild`` once when the current batch of edits ends (now, outside a batch)."""
+    pending = getattr(_state, "pending", None)
+    if pending is None:
+        rebuild()
+    else:
+        pending[rebuild] = None
+
+
+@contextmanager
+def edit_batch() -> Iterator[None]:
+    """Run the edits inside once each rebuild they ask for, when the batch ends.
+
+    Opened inside a transaction, the rebuilds run inside it too, so the last edit to
+    commit always stores the last rebuild.
+    """
+    if getattr(_state, "pending", None) is not None:
+        yield  # an outer batch rebuilds
+        return
+    _state.pending = {}
+    try:
+        yield
+        pending = list(_state.pending)
+    finally:
+        _state.pending = None
+    if pending:
+        with transaction.atomic():
+            for rebuild in pending:
+                rebuild()
+
+
+def _full_key(key: str) -> str:
+    # Hashed: keys such as an estimator profile can be long or hold any character.
+    digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
+    return f"v{current_version()}:{digest}"
+
+
+def _get(full_key: str):
+    try:
+        return cache.get(full_key)
+    except Exception:  # a value pickled by older code: build it again
+        return None
+
+
+def cached_or_none(key: str):
+    """The value cached for key at the current content version, or None."""
+    return _get(_full_key(key))
+
+
+def store(key: str, value: T) -> T:
+    """Cache value for key at the current content version, and return it."""
+    cache.set(_full_key(key), value, TIMEOUT)
+    return value
+
+
+def cached(key: str, build: Callable[[], T]) -> T:
+    """The cached value for key at the current content version, built once."""
+    full_key = _full_key(key)
+    value = _get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, TIMEOUT)
+    return value
+
+
+def increment(key: str) -> int:
+    """Add one to a counter kept at the current content version, and return it."""
+    full_key = _full_key(key)
+    cache.add(full_key, 0, TIMEOUT)
+    try:
+        return cache.incr(full_key)
+    except ValueError:  # evicted between add and incr
+        return 1
+
+
+def clear() -> None:
+    """Forget this site's cached values, and nothing else in a shared Redis."""
+    backend = getattr(cache, "_cache", None)
+    if hasattr(backend, "get_client"):  # django.core.cache.backends.redis
+        client = backend.get_client(write=True)
+        keys = list(client.scan_iter(match=cache.make_key("*")))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
+class ContentVersionMiddleware:
+    """Read the content version at most once per request; batch the edits of a request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _state.in_request, _state.version = True, None
+        try:
+            if request.method in ("GET", "HEAD", "OPTIONS"):
+                return self.get_response(request)
+            with edit_batch():
+                return self.get_response(request)
+        finally:
+            _state.in_request, _state.version = False, None

@@ -1,0 +1,27 @@
+"""Store a new snapshot of the salary tables whenever a row changes, or the schema does."""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_migrate, post_save
+
+from . import snapshot
+from .models import TablesSnapshot
+
+
+def row_changed(sender, **kwargs) -> None:
+    snapshot.tables_changed()
+
+
+def schema_migrated(sender, **kwargs) -> None:
+    # Every deploy runs migrate: cached values built by older code are never read again.
+    snapshot.tables_changed()
+
+
+def connect() -> None:
+    for model in apps.get_app_config("salaries").get_models():
+        if model is TablesSnapshot or model._meta.model_name.startswith("historical"):
+            continue
+        for signal in (post_save, post_delete):
+            signal.connect(row_changed, sender=model, dispatch_uid=f"salaries-{model}-{signal}")
+    post_migrate.connect(
+        schema_migrated, sender=apps.get_app_config("salaries"), dispatch_uid="salaries-migrated"
+    )

@@ -409,8 +409,15 @@ class OewsWage(models.Model):
         return f"{self.area_title} ({self.release.period})"
 
     def clean(self) -> None:
-        check_order(self, "h_pct10", "h_pct25", "h_median", "h_pct75", "h_pct90")
-        check_order(self, "a_pct10", "a_pct25", "a_median", "a_pct75", "a_pct90")
+        # The same rule an OEWS import applies (imported here: salaries.oews imports models).
+        from salaries.oews.checks import wage_problems
+
+        values = {name: getattr(self, name) for name in WAGE_FIELDS}
+        errors: dict[str, list[str]] = {}
+        for name, message in wage_problems(values, top_coded=self.top_coded or ()):
+            errors.setdefault(name, []).append(message)
+        if errors:
+            raise ValidationError(errors)
 
 
 class TablesSnapshot(models.Model):

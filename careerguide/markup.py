@@ -1,4 +1,10 @@
-"""Turn an editor's Markdown into sanitised HTML with live figures in place of placeholders."""
+"""Turn an editor's Markdown into sanitised HTML with live figures in place of placeholders.
+
+Editors write Markdown, not HTML: anything that looks like a tag is shown as text, so
+"never paste a <script> tag" reads as written. Bodies are checked when saved
+(``problems``): text nested deeply enough to exhaust the Markdown parser is refused, and
+``render`` never raises on text that slipped past the check.
+"""
 
 import re
 
@@ -6,6 +12,9 @@ import markdown
 import nh3
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from markdown.extensions import Extension
+
+from salaries.figures import registry
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}")
 # Anything that looks like a placeholder but is not a valid name: never shown raw.
@@ -20,14 +29,77 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 
+# Limits well beyond any guide page, and well within what the parser handles quickly.
+MAX_LENGTH = 100_000
+MAX_LIST_DEPTH = 8
+MAX_QUOTE_DEPTH = 8
+MAX_BRACKET_DEPTH = 16
+LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])\s", re.MULTILINE)
+QUOTE = re.compile(r"^ {0,3}((?:> ?)+)", re.MULTILINE)
+TOKEN_IN_ATTRIBUTE = re.compile(r'="[^"]*@@FIGURE\d+@@[^"]*"')
+
+
+class TextOnlyHtml(Extension):
+    """Show raw HTML in the Markdown as text rather than passing it through."""
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802 - Markdown's API
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
+def bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        if char in "[(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "])" and depth:
+            depth -= 1
+    return deepest
+
+
+def shape_problems(text: str) -> list[str]:
+    """Text too long or too deeply nested to render quickly, in words for editors."""
+    if len(text) > MAX_LENGTH:
+        return [f"The text is {len(text):,} characters long; the limit is {MAX_LENGTH:,}."]
+    found = []
+    indents = [len(match.group(1)) for match in LIST_ITEM.finditer(text)]
+    if indents and max(indents) // 2 + 1 > MAX_LIST_DEPTH:
+        found.append(f"Lists are nested too deeply: at most {MAX_LIST_DEPTH} levels.")
+    quotes = [match.group(1).count(">") for match in QUOTE.finditer(text)]
+    if quotes and max(quotes) > MAX_QUOTE_DEPTH:
+        found.append(f"Quotes are nested too deeply: at most {MAX_QUOTE_DEPTH} levels.")
+    if bracket_depth(text) > MAX_BRACKET_DEPTH:
+        found.append(
+            f"Brackets are nested too deeply: at most {MAX_BRACKET_DEPTH} levels of [ and (."
+        )
+    return found
+
+
+def problems(text: str) -> list[str]:
+    """What stops a page body from being saved, in words for editors."""
+    found = shape_problems(text)
+    if found:
+        return found
+    unknown = unknown_placeholders(text)
+    if unknown:
+        found.append(
+            f"Unknown figure placeholder: {', '.join(unknown)}. "
+            "Check the name in the list of figures."
+        )
+    if TOKEN_IN_ATTRIBUTE.search(_to_html(_hold_placeholders(text)[0])):
+        found.append(
+            "A figure cannot be a link's address: put the placeholder in the link's text, "
+            "as in [{{ source.bls-oews-2022.typical }} a year](https://www.bls.gov/)."
+        )
+    return found
+
 
 def placeholders(text: str) -> list[str]:
     return list(dict.fromkeys(PLACEHOLDER.findall(text)))
 
 
 def unknown_placeholders(text: str) -> list[str]:
-    from salaries.figures import registry
-
     known = registry()
     names = placeholders(text)
     malformed = [m for m in LOOSE_PLACEHOLDER.findall(text) if not PLACEHOLDER.fullmatch(m)]
@@ -44,14 +116,9 @@ def sanitise(html: str) -> str:
     )
 
 
-def render(text: str, figures: dict | None = None) -> SafeString:
-    """Render Markdown to safe HTML, then put each figure in place of its placeholder."""
-    if figures is None:
-        from salaries.figures import registry
-
-        figures = registry()
-    # Swap placeholders for inert tokens first, so Markdown cannot read their
-    # underscores as emphasis, and put the figures back after sanitising.
+def _hold_placeholders(text: str) -> tuple[str, list[str]]:
+    # Swap placeholders for inert tokens, so Markdown cannot read their underscores as
+    # emphasis; the figures go back in after sanitising.
     names: list[str] = []
 
     def hold(match: re.Match) -> str:
@@ -59,8 +126,23 @@ def render(text: str, figures: dict | None = None) -> SafeString:
         names.append(exact.group(1) if exact else "")
         return f"@@FIGURE{len(names) - 1}@@"
 
-    held = LOOSE_PLACEHOLDER.sub(hold, text)
-    html = sanitise(markdown.markdown(held, extensions=["tables", "sane_lists"]))
+    return LOOSE_PLACEHOLDER.sub(hold, text), names
+
+
+def _to_html(text: str) -> str:
+    return sanitise(markdown.markdown(text, extensions=["tables", "sane_lists", TextOnlyHtml()]))
+
+
+def render(text: str, figures: dict | None = None) -> SafeString:
+    """Render Markdown to safe HTML, then put each figure in place of its placeholder."""
+    if figures is None:
+        figures = registry()
+    if shape_problems(text):
+        # Saving refuses such text; should any reach here, show it rather than fail.
+        return format_html("<p>{}</p>", text[:MAX_LENGTH])
+    held, names = _hold_placeholders(text)
+    # A placeholder inside an attribute (a link's address) is dropped: saving refuses it.
+    html = TOKEN_IN_ATTRIBUTE.sub('=""', _to_html(held))
 
     def replace(match: re.Match) -> str:
         index = int(match.group(1))

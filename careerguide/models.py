@@ -66,14 +66,11 @@ class Page(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def clean(self) -> None:
-        from .markup import unknown_placeholders
+        from .markup import problems
 
-        unknown = unknown_placeholders(self.body or "")
-        if unknown:
-            names = ", ".join(unknown)
-            raise ValidationError(
-                {"body": f"Unknown figure placeholder: {names}. Check the name under Salary data."}
-            )
+        found = problems(self.body or "")
+        if found:
+            raise ValidationError({"body": found})
 
 
 class LoadedContent(models.Model):

@@ -1,10 +1,11 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_safety import SafeHistoryAdmin
 from .models import Page
 from .views import render_page
 
@@ -14,7 +15,7 @@ admin.site.index_title = "Pages and salary data"
 
 
 @admin.register(Page)
-class PageAdmin(SimpleHistoryAdmin):
+class PageAdmin(SafeHistoryAdmin):
     list_display = ["title", "status", "position", "last_reviewed", "view_link"]
     list_editable = ["position"]
     list_filter = ["status"]
@@ -66,9 +67,19 @@ class PageAdmin(SimpleHistoryAdmin):
         """Render the page as readers would see it, from the unsaved form or the saved row."""
         instance = get_object_or_404(Page, pk=object_id) if object_id else Page()
         if request.method != "POST":
+            if not self.has_view_permission(request, instance if object_id else None):
+                raise PermissionDenied
             return render_page(request, instance, preview=True)
+        # Unsaved edits: only someone who could save them (change, or add for a new page).
+        if object_id:
+            may_preview = self.has_change_permission(request, instance)
+        else:
+            may_preview = self.has_add_permission(request)
+        if not may_preview:
+            raise PermissionDenied
         form_class = self.get_form(request, instance)
         form = form_class(request.POST, instance=instance)
+        form.check_row_version = False  # nothing is saved, so a newer row is no conflict
         if not form.is_valid():
             response = HttpResponse(
                 "<!doctype html><title>Preview not possible</title>"
@@ -84,5 +95,9 @@ class PageAdmin(SimpleHistoryAdmin):
         return render_page(request, form.save(commit=False), preview=True)
 
     def render_change_form(self, request, context, *args, **kwargs):
-        context["preview_url"] = reverse("admin:careerguide_page_preview")
+        obj = kwargs.get("obj")
+        if obj is not None and obj.pk is not None:
+            context["preview_url"] = reverse("admin:careerguide_page_preview_saved", args=[obj.pk])
+        else:
+            context["preview_url"] = reverse("admin:careerguide_page_preview")
         return super().render_change_form(request, context, *args, **kwargs)

@@ -21,9 +21,25 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
+# The key `make run` writes once; used when DJANGO_SECRET_KEY is not set, so that
+# manage.py commands work in a plain shell. DJANGO_SECRET_KEY_FILE names another file.
+SECRET_KEY_FILE = Path(os.environ.get("DJANGO_SECRET_KEY_FILE") or BASE_DIR / ".secret-key")
+
+
+def read_secret_key(environ=os.environ, key_file: Path = SECRET_KEY_FILE) -> str:
+    """DJANGO_SECRET_KEY if set, else the key file's contents, else empty."""
+    key = environ.get("DJANGO_SECRET_KEY", "")
+    if key:
+        return key
+    try:
+        return key_file.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return ""
+
+
 # Required to serve (careerguide.wsgi refuses to start without it); commands that never
 # sign anything, such as makemigrations, run without one.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = read_secret_key()
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"
 

@@ -2,13 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
+
+from careerguide.admin_safety import SafeHistoryAdmin
 
 from . import models, resources
 from .models import months_ago
 
 
-class DataAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class DataAdmin(ImportExportMixin, SafeHistoryAdmin):
     """Every salary table: import/export as CSV or XLSX, history with revert."""
 
     list_select_related = ["source"]
@@ -52,7 +53,7 @@ class FreshnessFilter(admin.SimpleListFilter):
 
 
 @admin.register(models.Source)
-class SourceAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class SourceAdmin(ImportExportMixin, SafeHistoryAdmin):
     resource_classes = [resources.SourceResource]
     list_display = ["publisher", "name", "measure", "low", "typical", "high", "as_of_flag"]
     list_filter = [FreshnessFilter, "measure", "is_estimate", "publisher"]

@@ -11,7 +11,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
+
+from careerguide.admin_safety import SafeHistoryAdmin, SafeInlineMixin
 
 from .models import AreaType, OewsRelease, OewsWage
 from .oews import (
@@ -25,7 +26,15 @@ from .oews import (
     resolve_period,
 )
 
-UPLOAD_PERMISSION = "salaries.add_oewswage"
+# An upload creates and changes wage rows, releases and their sources.
+UPLOAD_PERMISSIONS = (
+    "salaries.add_oewswage",
+    "salaries.change_oewswage",
+    "salaries.add_oewsrelease",
+    "salaries.change_oewsrelease",
+    "salaries.add_source",
+    "salaries.change_source",
+)
 # The parsed rows wait in the (database-backed) session between preview and confirm, so
 # any worker process can finish the import.
 SESSION_KEY = "oews_import"
@@ -56,7 +65,7 @@ class OewsUploadForm(forms.Form):
         return cleaned
 
 
-class NationalWageInline(admin.TabularInline):
+class NationalWageInline(SafeInlineMixin, admin.TabularInline):
     """The release's national row, the one the guide quotes, edited in place."""
 
     model = OewsWage
@@ -74,7 +83,7 @@ class NationalWageInline(admin.TabularInline):
 
 
 @admin.register(OewsRelease)
-class OewsReleaseAdmin(SimpleHistoryAdmin):
+class OewsReleaseAdmin(SafeHistoryAdmin):
     inlines = [NationalWageInline]
     list_display = ["period", "survey_date", "area_count", "source"]
     list_select_related = ["source"]
@@ -109,7 +118,7 @@ class OewsReleaseAdmin(SimpleHistoryAdmin):
         return super().changelist_view(request, extra_context)
 
     def can_upload(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(UPLOAD_PERMISSION)
+        return request.user.has_perms(UPLOAD_PERMISSIONS)
 
     def upload_view(self, request: HttpRequest) -> HttpResponse:
         """Step 1: choose the file; on POST, read it and show what would change."""
@@ -177,7 +186,7 @@ class OewsReleaseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OewsWage)
-class OewsWageAdmin(SimpleHistoryAdmin):
+class OewsWageAdmin(SafeHistoryAdmin):
     list_display = ["area_title", "area_type", "release", "a_median", "h_median", "employment"]
     list_filter = ["release", "area_type"]
     list_select_related = ["release"]

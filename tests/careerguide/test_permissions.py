@@ -1,7 +1,11 @@
 """Safe editing: who may change what in the admin, and edits that never silently clobber."""
 
 import importlib
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.apps import apps as global_apps
@@ -242,7 +246,10 @@ def test_drafts_on_the_site_need_the_view_page_permission(client, guide):
 
 
 def editors_migration():
-    return importlib.import_module("careerguide.migrations.0004_editors_group")
+    (path,) = Path(importlib.import_module("careerguide.migrations").__file__).parent.glob(
+        "*_editors_group.py"
+    )
+    return importlib.import_module(f"careerguide.migrations.{path.stem}")
 
 
 def group_perms(group: Group) -> set[str]:
@@ -370,10 +377,46 @@ def test_a_stale_revert_is_refused(client, guide):
 
     bob.post(admin_url(source), form_data(source, note="Bob's note"))
     response = alice.post(revert_url, form_data(record.instance, row_version=alice_token))
-    assert response.status_code in (200, 409)
+    assert response.status_code == 409
     assert "bob" in response.content.decode()
     source.refresh_from_db()
     assert source.note == "Bob's note"
+
+
+def inputs(html: str, prefix: str) -> dict:
+    """The values of a form's <input> elements whose names start with prefix."""
+    data = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name = re.search(r'name="([^"]*)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name and name.group(1).startswith(prefix):
+            data[name.group(1)] = value.group(1) if value else ""
+    return data
+
+
+def test_a_stale_save_of_an_inline_wage_row_is_refused(client, guide):
+    from django.test import Client
+
+    perms = [*perms_for("oewsrelease", "view", "change"), *perms_for("oewswage", "view", "change")]
+    alice, bob = client, Client()
+    alice.force_login(staff("alice", *perms))
+    bob.force_login(staff("bob", *perms))
+    release = OewsRelease.objects.get(slug="may-2019")
+    wage = release.wages.get(area_type=1)
+    opened = alice.get(admin_url(release)).content.decode()
+    inline = inputs(opened, "wages-")
+    assert inline["wages-0-row_version"]
+
+    response = bob.post(admin_url(wage), form_data(wage, employment=12345))
+    assert response.status_code == 302
+
+    response = alice.post(
+        admin_url(release), {**form_data(release), **inline, "wages-0-employment": "99999"}
+    )
+    assert response.status_code == 409
+    assert "bob" in response.content.decode()
+    wage.refresh_from_db()
+    assert wage.employment == 12345
 
 
 def test_view_only_change_form_renders_without_a_token(client, guide):
@@ -409,4 +452,29 @@ def test_secret_key_comes_from_the_environment_first(tmp_path):
 
 
 def test_secret_key_file_is_the_one_make_run_writes():
+    assert "DJANGO_SECRET_KEY_FILE" not in os.environ
     assert project_settings.SECRET_KEY_FILE == project_settings.BASE_DIR / ".secret-key"
+
+
+def manage_py_secret_key(tmp_path, key_file: Path) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env["DJANGO_SECRET_KEY_FILE"] = str(key_file)
+    code = "from django.conf import settings; print(len(settings.SECRET_KEY))"
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=project_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_manage_py_reads_the_key_file_with_nothing_exported(tmp_path):
+    key_file = tmp_path / "key"
+    key_file.write_text("k" * 50 + "\n")
+    result = manage_py_secret_key(tmp_path, key_file)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "50"
+    missing = manage_py_secret_key(tmp_path, tmp_path / "missing")
+    assert missing.returncode != 0
+    assert "SECRET_KEY" in missing.stderr

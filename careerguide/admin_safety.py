@@ -1,0 +1,220 @@
+"""Safe editing for every admin with history: reverting needs the change permission, and a
+save made from a stale form is refused instead of silently discarding someone's change.
+
+Only Django and django-simple-history are imported here, so that careerguide.admin and
+salaries.admin can both use this module without importing each other.
+"""
+
+import hashlib
+from functools import cache
+
+from django import forms
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import get_history_manager_for_model
+
+# The hidden field that carries the row's state as it was when the form was opened.
+TOKEN_FIELD = "row_version"
+CONFLICT_STATUS = 409
+
+
+def newest_record(model, pk):
+    """The row's newest historical record, or None."""
+    history = get_history_manager_for_model(model)
+    return (
+        history.filter(**{model._meta.pk.attname: pk})
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+
+
+def row_token(model, pk, *, lock: bool = False) -> str:
+    """The row's state as stored now: "<newest history id>:<digest of every column>".
+
+    The digest decides whether the row changed (a save that went around the history is
+    still noticed); the history id only tells who changed it. Empty when the row is gone.
+    With lock, the row is read with SELECT ... FOR UPDATE, so it stays as read until the
+    surrounding transaction commits.
+    """
+    using = router.db_for_write(model)
+    rows = model._base_manager.using(using).filter(pk=pk)
+    if lock and transaction.get_connection(using).in_atomic_block:
+        rows = rows.select_for_update()
+    values = list(rows.values_list(*(f.attname for f in model._meta.concrete_fields)))
+    if not values:
+        return ""
+    digest = hashlib.sha256(repr(values[0]).encode()).hexdigest()[:32]
+    record = newest_record(model, pk)
+    return f"{record.history_id if record else ''}:{digest}"
+
+
+def digest_of(token: str) -> str:
+    return token.rpartition(":")[2]
+
+
+def conflict_message(model, pk, opened: str) -> str:
+    """Explain who changed the row since the form carrying the token opened was shown."""
+    name = model._meta.verbose_name
+    record = newest_record(model, pk)
+    opened_history_id = opened.rpartition(":")[0]
+    if record is None or str(record.history_id) == opened_history_id:
+        who_when = "The change left no history entry (a bulk update, for example)"
+        changed = []
+    else:
+        user = getattr(record, "history_user", None)
+        who = user.get_username() if user is not None else "someone (no account recorded)"
+        when = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+        who_when = f"{who} saved it on {when}"
+        changed = fields_changed_since(record, opened_history_id)
+    what = f", changing {', '.join(changed)}" if changed else ""
+    return (
+        f"This {name} was changed after you opened it. {who_when}{what}. Your changes are "
+        f"not saved, and are still in the form below. Compare with the current {name} "
+        "(open it in another tab or see its history); then save again to replace their "
+        "version with yours, or reload this page to start from theirs."
+    )
+
+
+def fields_changed_since(record, opened_history_id: str) -> list[str]:
+    """Names of the fields the row's newest history record changed since the opened one."""
+    if not opened_history_id:
+        return []
+    model = record.instance_type
+    history = get_history_manager_for_model(model)
+    opened = history.filter(history_id=opened_history_id).first()
+    if opened is None:
+        return []
+    delta = record.diff_against(opened)
+    return [str(model._meta.get_field(name).verbose_name) for name in delta.changed_fields]
+
+
+class RowVersionFormMixin:
+    """A model form that remembers the row's state and refuses to save over a newer one."""
+
+    # Off for forms that never save (such as a preview of unsaved edits).
+    check_row_version = True
+    row_conflict = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk is not None and TOKEN_FIELD in self.fields:
+            self.initial[TOKEN_FIELD] = row_token(self._meta.model, self.instance.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        key = self.add_prefix(TOKEN_FIELD)
+        opened = (self.data.get(key) or "").strip()
+        # A form posted without a token (not opened in the admin) has nothing to compare.
+        if not (self.check_row_version and opened and self.instance.pk is not None):
+            return cleaned
+        model, pk = self._meta.model, self.instance.pk
+        # Inside the admin's transaction: the row stays locked from this check to the save.
+        current = row_token(model, pk, lock=True)
+        if not current:
+            self.row_conflict = True
+            raise ValidationError(
+                f"This {model._meta.verbose_name} was deleted after you opened it; "
+                "nothing was saved.",
+                code="row_deleted",
+            )
+        if digest_of(current) != digest_of(opened):
+            self.row_conflict = True
+            # Saving again from this form now means replacing their version on purpose.
+            self.data = self.data.copy()
+            self.data[key] = current
+            raise ValidationError(conflict_message(model, pk, opened), code="row_changed")
+        return cleaned
+
+
+@cache
+def with_row_version(form_class: type) -> type:
+    if issubclass(form_class, RowVersionFormMixin):
+        return form_class
+    token = forms.CharField(widget=forms.HiddenInput, required=False, label="")
+    return type(form_class)(
+        f"{form_class.__name__}WithRowVersion",
+        (RowVersionFormMixin, form_class),
+        {TOKEN_FIELD: token, "__module__": __name__},
+    )
+
+
+def has_conflict(context) -> bool:
+    """Whether the form, or a row edited inline, was refused as stale."""
+    forms_shown = [context["adminform"].form] if context.get("adminform") else []
+    for inline in context.get("inline_admin_formsets") or []:
+        forms_shown.extend(inline.formset.forms)
+    return any(getattr(form, "row_conflict", False) for form in forms_shown)
+
+
+def with_token_field(fieldsets, include: bool) -> list:
+    """The fieldsets with the (hidden) token last in the first one, or without it."""
+    fieldsets = [
+        (name, {**options, "fields": [f for f in options["fields"] if f != TOKEN_FIELD]})
+        for name, options in fieldsets
+    ]
+    if fieldsets and include:
+        name, options = fieldsets[0]
+        fieldsets[0] = (name, {**options, "fields": [*options["fields"], TOKEN_FIELD]})
+    return fieldsets
+
+
+class SafeHistoryAdminMixin:
+    """Put before SimpleHistoryAdmin (or a ModelAdmin built on it) in the bases."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = with_row_version(kwargs.get("form") or self.form)
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        # The token is rendered only on forms of a saved row that this user may save.
+        may_save = obj is not None and self.has_change_permission(request, obj)
+        return with_token_field(super().get_fieldsets(request, obj), may_save)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        response = super().render_change_form(request, context, *args, **kwargs)
+        if has_conflict(context):
+            response.status_code = CONFLICT_STATUS
+        return response
+
+    def may_revert(self, request, current) -> bool:
+        """Reverting writes the row: it needs the change permission (add, if it was deleted)."""
+        if self.revert_disabled(request, current):
+            return False
+        if current is None:
+            return self.has_add_permission(request)
+        return self.has_change_permission(request, current)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        if not self.may_revert(request, self.get_object(request, unquote(object_id))):
+            raise PermissionDenied
+        # One transaction, as the change form has, so the row-version check holds its lock.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        response = super().render_history_view(request, template, context, **kwargs)
+        if has_conflict(context):
+            response.status_code = CONFLICT_STATUS
+        return response
+
+
+class SafeHistoryAdmin(SafeHistoryAdminMixin, SimpleHistoryAdmin):
+    """SimpleHistoryAdmin with the safety above: use it wherever SimpleHistoryAdmin was."""
+
+
+class SafeInlineMixin:
+    """The same stale-save check for rows edited inline on another row's page."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = with_row_version(kwargs.get("form") or self.form)
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        may_save = self.has_change_permission(request, obj)
+        return with_token_field(super().get_fieldsets(request, obj), may_save)

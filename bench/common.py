@@ -47,9 +47,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def worker_pss_mb(master_pid: int) -> list[float]:
+    """Proportional set size of each gunicorn worker (a child of the master), in MB."""
+    sizes = []
+    for child in Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split():
+        rollup = Path(f"/proc/{child}/smaps_rollup").read_text()
+        kilobytes = int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE).group(1))
+        sizes.append(kilobytes / 1024)
+    return sorted(sizes)
+
+
 @contextlib.contextmanager
 def gunicorn(workers: int):
-    """Serve the prepared site; yield its base URL; stop it afterwards."""
+    """Serve the prepared site; yield its base URL; stop it afterwards.
+
+    The master's process id is kept in ``gunicorn.pid`` while it runs.
+    """
     env = site_env()
     prepare(env)
     port = free_port()
@@ -70,6 +83,7 @@ def gunicorn(workers: int):
                 time.sleep(0.1)
         else:
             raise RuntimeError("gunicorn did not answer within 10 seconds")
+        gunicorn.pid = process.pid
         yield base
     finally:
         process.terminate()

@@ -9,7 +9,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import gunicorn, table, wrk  # noqa: E402
+from common import gunicorn, table, worker_pss_mb, wrk  # noqa: E402
 
 SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 60
 CONNECTIONS = 200
@@ -38,12 +38,15 @@ def main() -> None:
             rows.append({"target": name, "req/s": f"{result['rps']:.0f}",
                          "p50 ms": f"{result['p50']:.1f}", "p99 ms": f"{result['p99']:.1f}",
                          "requests": result["requests"], "errors": result["errors"]})  # fmt: skip
+        memory = worker_pss_mb(gunicorn.pid)
     print(f"gunicorn {WORKERS} sync workers, wrk 2 threads, {CONNECTIONS} connections,")
     print(f"{SECONDS} s on each target in turn")
     print(table(rows, ["target", "req/s", "p50 ms", "p99 ms", "requests", "errors"]))
     guide, static = float(rows[0]["req/s"]), float(rows[2]["req/s"])
-    print(f"guide page / static file: {guide / static:.2f} (goal at least 0.5)")
+    print(f"guide page / static file: {guide / static:.2f} (goal at least 0.6, aim 0.8)")
     print(f"total errors: {sum(r['errors'] for r in rows)} (goal 0)")
+    print("worker memory after the load (PSS, MB): " + ", ".join(f"{m:.1f}" for m in memory))
+    print(f"largest worker: {max(memory):.1f} MB (goal at most 100, aim 80)")
 
 
 if __name__ == "__main__":

@@ -218,6 +218,17 @@ STALE_AFTER_MONTHS = int(os.environ.get("STALE_AFTER_MONTHS", "18"))
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The salary tables (salaries.admin_import) import only with add and change on the table,
+# and export with view; these single codes cover any other admin using the library.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# A table import is at most 2 MB and 2,000 rows; an unconfirmed preview lasts an hour.
+IMPORT_EXPORT_MAX_FILE_SIZE = 2 * 1024 * 1024
+IMPORT_EXPORT_MAX_ROWS = 2000
+IMPORT_EXPORT_PREVIEW_MAX_AGE = 60 * 60
+# Off: the library's escape deletes the "=" and turns every cell to text.
+# salaries.resources prefixes risky text cells with an apostrophe instead.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 SILENCED_SYSTEM_CHECKS = []
 
 LOGGING = {

@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
 from django.utils.html import format_html
-from import_export.admin import ImportExportMixin
 
 from careerguide.admin_safety import SafeHistoryAdmin
 
 from . import models, resources
+from .admin_import import TableImportExportMixin
 from .models import months_ago
 
 
-class DataAdmin(ImportExportMixin, SafeHistoryAdmin):
+class DataAdmin(TableImportExportMixin, SafeHistoryAdmin):
     """Every salary table: import/export as CSV or XLSX, history with revert."""
 
     list_select_related = ["source"]
@@ -53,7 +53,7 @@ class FreshnessFilter(admin.SimpleListFilter):
 
 
 @admin.register(models.Source)
-class SourceAdmin(ImportExportMixin, SafeHistoryAdmin):
+class SourceAdmin(TableImportExportMixin, SafeHistoryAdmin):
     resource_classes = [resources.SourceResource]
     list_display = ["publisher", "name", "measure", "low", "typical", "high", "as_of_flag"]
     list_filter = [FreshnessFilter, "measure", "is_estimate", "publisher"]

@@ -1,46 +1,219 @@
-"""Import and export of the salary tables as CSV or XLSX (django-import-export)."""
+"""Import and export of the salary tables as CSV or XLSX (django-import-export).
 
-from decimal import InvalidOperation
+Cells are read the way an editor would mean them: "yes", "Y" and "TRUE " are true, a
+fraction in a whole-number column is refused rather than rounded, and a source is named
+by its slug. Text cells that a spreadsheet would run as a formula (starting with =, +, -,
+@, tab or carriage return) are exported with a leading apostrophe, which the import takes
+off again, so the site's own export imports back unchanged.
+"""
 
+import re
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import models as db_models
 from import_export import fields, resources, widgets
-from import_export.widgets import ForeignKeyWidget
+from import_export.instance_loaders import CachedInstanceLoader
 
 from . import models
 
+# A text cell starting with one of these is run as a formula by Excel or LibreOffice.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Apostrophes in front of a formula start: the export adds exactly one, the import takes
+# exactly one off, so a value that itself begins with "'=" survives the round trip.
+ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+EMPTY_CODES = {"blank", "null", "required"}
+
+
+def escape_formula(value):
+    """Prefix a text cell that a spreadsheet would run (OWASP CSV injection advice)."""
+    if isinstance(value, str) and (value.startswith(FORMULA_START) or ESCAPED.match(value)):
+        return "'" + value
+    return value
+
+
+def unescape_formula(value):
+    """Take off exactly the apostrophe escape_formula added."""
+    if isinstance(value, str) and ESCAPED.match(value):
+        return value[1:]
+    return value
+
+
+def parse_number(value, kind: str) -> Decimal | None:
+    """A cell as a finite Decimal, None when empty; "$40,000" reads as 40000."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"“{value}” is not {kind}.")
+    if isinstance(value, float):
+        value = repr(value)  # the shortest text that reads back as the same float
+    text = str(value).strip()
+    number = text.replace("$", "", 1) if text.lstrip("+-").startswith("$") else text
+    if THOUSANDS.fullmatch(number):
+        number = number.replace(",", "")
+    try:
+        parsed = Decimal(number)
+    except (InvalidOperation, ValueError) as error:
+        raise ValueError(f"“{text}” is not {kind}.") from error
+    if not parsed.is_finite() or parsed.adjusted() > 15:
+        raise ValueError(f"“{text}” is not {kind}.")
+    return parsed
+
 
 class WholeNumberWidget(widgets.IntegerWidget):
+    """Whole numbers only: 40000.7 is refused with its value named, never truncated."""
+
     def clean(self, value, row=None, **kwargs):
-        try:
-            return super().clean(value, row, **kwargs)
-        except (ValueError, ArithmeticError, InvalidOperation) as error:
-            raise ValueError(f"“{value}” is not a whole number.") from error
+        number = parse_number(value, "a whole number")
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            raise ValueError(
+                f"“{str(value).strip()}” is not a whole number; this column takes whole "
+                "numbers only, so it was refused rather than rounded."
+            )
+        return int(number)
 
 
 class NumberWidget(widgets.DecimalWidget):
     def clean(self, value, row=None, **kwargs):
+        return parse_number(value, "a number")
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    """yes/no, y/n, true/false, 1/0 in any case and with stray spaces; empty is no."""
+
+    TRUE_WORDS = {"1", "true", "yes", "y", "t", "on"}
+    FALSE_WORDS = {"0", "false", "no", "n", "f", "off", ""}
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        if isinstance(value, int | float) and value in (0, 1):
+            return bool(value)
+        word = str(value).strip().casefold()
+        if word in self.TRUE_WORDS:
+            return True
+        if word in self.FALSE_WORDS:
+            return False
+        raise ValueError(
+            f"“{str(value).strip()}” is not yes or no (use yes/no, true/false or 1/0)."
+        )
+
+
+class DayWidget(widgets.DateWidget):
+    """A date; a spreadsheet's date-and-time cell counts as its day."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, str):
+            value = value.strip()
         try:
             return super().clean(value, row, **kwargs)
-        except (ValueError, ArithmeticError, InvalidOperation) as error:
-            raise ValueError(f"“{value}” is not a number.") from error
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"“{value}” is not a date (write it as 2024-01-31).") from error
+
+
+class TextWidget(widgets.CharWidget):
+    """Text as the admin form takes it (surrounding spaces dropped), formula escape undone."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row, **kwargs)
+        if isinstance(value, str):
+            value = unescape_formula(value.strip())
+        return value
+
+
+class SourceWidget(widgets.CachedForeignKeyWidget):
+    """A source named by its slug; the sources are read once per import, not once a row."""
+
+    def __init__(self, **kwargs):
+        super().__init__(models.Source, "slug", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str):
+            value = unescape_formula(value.strip())
+        if value in (None, ""):
+            return None
+        try:
+            return super().clean(value, row, **kwargs)
+        except ObjectDoesNotExist as error:
+            raise ValueError(f"no source with slug “{value}”") from error
+
+
+TEXT_WIDGETS = (widgets.CharWidget, widgets.ForeignKeyWidget)
 
 
 class TableResource(resources.ModelResource):
-    """Validate every row like the admin form does, and explain unreadable numbers."""
+    """Validate every row like the admin form does, and explain unreadable cells."""
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
         if isinstance(f, db_models.DecimalField):
             return NumberWidget
+        if isinstance(f, db_models.BooleanField):
+            return YesNoWidget
+        if type(f) is db_models.DateField:
+            return DayWidget
         if isinstance(f, db_models.IntegerField) and not f.is_relation:
             return WholeNumberWidget
+        if isinstance(f, db_models.CharField | db_models.TextField):
+            return TextWidget
         return super().widget_from_django_field(f, default)
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        if isinstance(field.widget, TEXT_WIDGETS) or type(field.widget) is widgets.Widget:
+            value = escape_formula(value)
+        return value
+
+    def before_import(self, dataset, **kwargs):
+        """Refuse a file that names the same row twice: which line would win is a guess."""
+        super().before_import(dataset, **kwargs)
+        id_fields = [self.fields[name] for name in self.get_import_id_fields()]
+        columns = [field.column_name for field in id_fields]
+        if not dataset.headers or not all(column in dataset.headers for column in columns):
+            return
+        seen: dict[tuple, int] = {}
+        for number, values in enumerate(dataset.dict, start=2):
+            key = tuple(
+                "" if values[column] is None else str(values[column]).strip() for column in columns
+            )
+            if not all(key):
+                continue
+            if key in seen:
+                named = ", ".join(f"{c} “{v}”" for c, v in zip(columns, key, strict=True))
+                raise ValueError(
+                    f"Rows {seen[key]} and {number} are the same row ({named}); "
+                    "each row may appear once."
+                )
+            seen[key] = number
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            raise ValidationError(explain_empty_cells(error)) from error
+
+
+def explain_empty_cells(error: ValidationError) -> dict:
+    """Say "required, but the cell is empty" where Django says "cannot be blank/null"."""
+    explained = {}
+    for name, errors in error.error_dict.items():
+        explained[name] = [
+            ValidationError("required, but the cell is empty.", code="required")
+            if name != NON_FIELD_ERRORS and e.code in EMPTY_CODES
+            else e
+            for e in errors
+        ]
+    return explained
 
 
 def source_field(name: str = "source") -> fields.Field:
-    return fields.Field(
-        attribute=name, column_name=name, widget=ForeignKeyWidget(models.Source, "slug")
-    )
+    return fields.Field(attribute=name, column_name=name, widget=SourceWidget())
 
 
 class SlugResource(TableResource):
@@ -55,6 +228,8 @@ class SlugResource(TableResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
+        # Every row of the file is looked up in one query, not one query a row.
+        instance_loader_class = CachedInstanceLoader
 
 
 class SourceResource(TableResource):
@@ -65,6 +240,7 @@ class SourceResource(TableResource):
         clean_model_instances = True
         skip_unchanged = True
         use_transactions = True
+        instance_loader_class = CachedInstanceLoader
 
 
 class ExperienceBandResource(SlugResource):

@@ -38,9 +38,11 @@ def test_deploy_check_is_clean_with_production_settings():
     assert "WARNINGS" not in result.stdout + result.stderr
 
 
-def test_site_refuses_to_serve_without_a_secret_key():
+def test_site_refuses_to_serve_without_a_secret_key(tmp_path):
     env = production_env()
     del env["DJANGO_SECRET_KEY"]
+    # Nor a key file, whatever `make run` left in the checkout.
+    env["DJANGO_SECRET_KEY_FILE"] = str(tmp_path / "no-such-file")
     serve = subprocess.run(
         [sys.executable, "-c", "import careerguide.wsgi"],
         cwd=ROOT,

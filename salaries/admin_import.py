@@ -33,7 +33,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
-from django.db import connections, router, transaction
+from django.db import OperationalError, connections, router, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -102,7 +102,7 @@ def build_dataset(rows, limit: int | None) -> tablib.Dataset:
     """A dataset from an iterator of rows, the first being the header.
 
     Blank rows at the end are dropped (spreadsheets leave them); a blank row in the
-    middle stays, so every row number shown to the editor is the spreadsheet's.
+    middle is refused, so every row number shown to the editor is the spreadsheet's.
     """
     header = next(rows, None)
     if header is None:
@@ -115,7 +115,7 @@ def build_dataset(rows, limit: int | None) -> tablib.Dataset:
         raise FileRefused(f"The column “{repeated[0]}” appears more than once in the header.")
     width = len(headers)
     dataset = tablib.Dataset(headers=headers)
-    pending_blank = []
+    first_blank = None
     for number, values in enumerate(rows, start=2):
         values = list(values)
         if any(v not in (None, "") for v in values[width:]):
@@ -125,11 +125,10 @@ def build_dataset(rows, limit: int | None) -> tablib.Dataset:
             )
         values = (values + [None] * width)[:width]
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            pending_blank.append(values)
+            first_blank = first_blank or number
             continue
-        for blank in pending_blank:
-            dataset.append(blank)
-        pending_blank = []
+        if first_blank:
+            raise FileRefused(f"Row {first_blank} is empty: delete it, or fill it in.")
         if limit is not None and len(dataset) >= limit:
             raise FileRefused(
                 f"The file has more than {limit:,} rows; a table import may have at most "
@@ -444,6 +443,16 @@ class TableImportExportMixin(ImportExportMixin):
                 self.generate_log_entries(result, request)
         except FileRefused as error:
             messages.error(request, f"Nothing was written: {error}")
+            return redirect(self.admin_url("import"))
+        except OperationalError:
+            # The table stayed locked by another editor's save for too long, or the
+            # database broke a deadlock by giving up this transaction.
+            logger.warning("Import into %s rolled back by the database", self.opts.label)
+            messages.error(
+                request,
+                "Nothing was written: the table was busy with another editor's change. "
+                "Upload the file again to see what it would change now.",
+            )
             return redirect(self.admin_url("import"))
         except ConfirmRefused as refused:
             return self.refused_response(request, refused)

@@ -1,10 +1,11 @@
 """Admin for BLS OEWS releases and wage rows, with an upload that previews before it writes."""
 
+import logging
 import uuid
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -16,6 +17,7 @@ from careerguide.admin_safety import SafeHistoryAdmin, SafeInlineMixin
 
 from .models import AreaType, OewsRelease, OewsWage
 from .oews import (
+    MAX_BYTES,
     OewsError,
     OewsRow,
     Period,
@@ -38,12 +40,14 @@ UPLOAD_PERMISSIONS = (
 # The parsed rows wait in the (database-backed) session between preview and confirm, so
 # any worker process can finish the import.
 SESSION_KEY = "oews_import"
+logger = logging.getLogger(__name__)
 
 
 class OewsUploadForm(forms.Form):
     file = forms.FileField(
         label="OEWS file",
-        help_text="The spreadsheet as BLS publishes it (.xlsx or .csv), up to 50 MB.",
+        help_text=f"The spreadsheet as BLS publishes it (.xlsx or .csv), up to "
+        f"{MAX_BYTES // 1024 // 1024} MB.",
     )
     period = forms.CharField(
         label="Survey period",
@@ -53,6 +57,16 @@ class OewsUploadForm(forms.Form):
         "as in oesm23nat.xlsx or national_M2023_dl.xlsx.",
     )
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(
+                f"This file is {upload.size / 1024 / 1024:.1f} MB; files over "
+                f"{MAX_BYTES // 1024 // 1024} MB are refused. Upload the national, state or "
+                "metropolitan file rather than all data."
+            )
+        return upload
+
     def clean(self) -> dict:
         cleaned = super().clean()
         upload = cleaned.get("file")
@@ -61,14 +75,37 @@ class OewsUploadForm(forms.Form):
                 cleaned["period"] = resolve_period(cleaned.get("period"), upload.name)
                 cleaned["rows"] = read_oews(upload, upload.name, period=cleaned["period"])
             except OewsError as error:
-                raise ValidationError(str(error)) from error
+                # Every problem found, not just the first (the reader stops at 20 rows').
+                raise ValidationError(error.messages) from None
+            except Exception:
+                # An uploaded file is untrusted input: a reader bug must not become a 500
+                # page, and the editor sees no traceback; the log keeps it.
+                logger.exception("Reading the OEWS upload %r failed", upload.name)
+                raise ValidationError(
+                    f'"{upload.name}" could not be read. Check it is the CSV or XLSX file as '
+                    "BLS publishes it."
+                ) from None
         return cleaned
+
+
+class NationalWageForm(forms.ModelForm):
+    """The inline edits the annual figures only: a model error about a field it leaves out
+    (an hourly one) is shown above the row, rather than failing the page."""
+
+    def add_error(self, field, error):
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                shown = name == NON_FIELD_ERRORS or name in self.fields
+                super().add_error(name if shown else None, errors)
+            return
+        super().add_error(field, error)
 
 
 class NationalWageInline(SafeInlineMixin, admin.TabularInline):
     """The release's national row, the one the guide quotes, edited in place."""
 
     model = OewsWage
+    form = NationalWageForm
     verbose_name = "national wage row"
     verbose_name_plural = "national wages (states and metro areas are under OEWS wage rows)"
     fields = ["area_title", "employment", "a_pct10", "a_pct25", "a_median", "a_pct75", "a_pct90"]

@@ -890,14 +890,10 @@ def _parse_row(record: dict, line: int, area_type: int, period: Period | None) -
             except _RowProblems as error:
                 problems.extend(error.messages)
                 figures[name] = None
-    if not problems:
-        where = f"Row {line} ({_shown(title)})"
-        problems += [
-            f"{where}: {message}"
-            for _, message in wage_problems(
-                figures, top_coded=top_coded, label=COLUMN_OF.__getitem__
-            )
-        ]
+    # Figures that could not be read are None here, so the rule skips them.
+    where = f"Row {line} ({_shown(title)})"
+    for _, message in wage_problems(figures, top_coded=top_coded, label=COLUMN_OF.__getitem__):
+        problems.append(f"{where}: {message}")
     if problems:
         raise _RowProblems(problems)
     return OewsRow(

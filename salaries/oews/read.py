@@ -9,14 +9,16 @@ top of the published range, listed in ``top_coded``.
 XLSX files are read with the standard library (zipfile and expat), not a spreadsheet
 library: a metropolitan file has ~140,000 rows of which ~400 are for 43-6013, so the
 sheet is decompressed and split into rows as bytes, and only the rows that can hold
-43-6013 (plus the first rows, for the header) are parsed as XML. That reads a 22 MB
-metropolitan workbook in about 2 s in constant memory, where openpyxl took a minute and
-python-calamine 4 s and 340 MB (and aborts the whole process on a sheet with one cell at
-XFD1048576). Since uploads come from the web, the workbook is distrusted throughout:
-the zip's declared sizes are capped before anything is unpacked (and zipfile never
-unpacks more than a part declares), a DTD anywhere is refused (so no entity expansion or
-external entity), every count and length is bounded, and each problem is reported as an
-OewsError whose message names the part, row or column, never a traceback or a path.
+43-6013 (plus the first rows, for the header) are parsed as XML. That reads a 20 MB
+metropolitan workbook in about 2 s and 85 MB of peak RSS (bench/oews_import.py), where
+openpyxl needs 44 s just to walk its rows and python-calamine 4.7 s and 340 MB (and aborts
+the whole process, with no exception to catch, on a 9 KB sheet holding one cell at
+XFD1048576, as it sizes a grid from the cells). Since uploads come from the web, the
+workbook is distrusted throughout: the zip's declared sizes are capped before anything
+is unpacked (and zipfile never unpacks more than a part declares), a DTD anywhere is
+refused (so no entity expansion or external entity), every count and length is bounded,
+and each problem is reported as an OewsError whose message names the part, row or
+column, never a traceback or a path.
 """
 
 import calendar

@@ -61,11 +61,18 @@ class Source(models.Model):
     publisher = models.CharField(max_length=200)
     url = models.URLField("link", blank=True, help_text="Where a reader can check the figure.")
     measure = models.CharField(max_length=20, choices=Measure, default=Measure.MEDIAN)
-    low = models.PositiveIntegerField(null=True, blank=True, validators=amount_validators)
-    typical = models.PositiveIntegerField(
-        null=True, blank=True, validators=amount_validators, help_text="Median or average."
+    low = models.PositiveIntegerField(
+        null=True, blank=True, validators=amount_validators, help_text="$ a year."
     )
-    high = models.PositiveIntegerField(null=True, blank=True, validators=amount_validators)
+    typical = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=amount_validators,
+        help_text="$ a year: the median or average.",
+    )
+    high = models.PositiveIntegerField(
+        null=True, blank=True, validators=amount_validators, help_text="$ a year."
+    )
     as_of = models.DateField("as of", help_text="The date the publisher's figure describes.")
     is_estimate = models.BooleanField(
         default=True, help_text="Untick only for official statistics such as BLS surveys."
@@ -130,8 +137,8 @@ class ExperienceBand(SourcedRow):
         help_text="The band runs from this many years until the next band starts.",
         error_messages={"unique": "Another band already starts at this year."},
     )
-    low = models.PositiveIntegerField(validators=amount_validators)
-    high = models.PositiveIntegerField(validators=amount_validators)
+    low = models.PositiveIntegerField(validators=amount_validators, help_text="$ a year.")
+    high = models.PositiveIntegerField(validators=amount_validators, help_text="$ a year.")
     high_is_open = models.BooleanField(
         default=False, help_text='Show the high end as "and up" (for example $70,000+).'
     )
@@ -165,9 +172,14 @@ class ExperienceBand(SourcedRow):
 
 
 class EducationLevel(SourcedRow):
-    start_low = models.PositiveIntegerField(validators=amount_validators)
+    start_low = models.PositiveIntegerField(
+        validators=amount_validators, help_text="$ a year: the low end of starting pay."
+    )
     start_high = models.PositiveIntegerField(
-        null=True, blank=True, validators=amount_validators, help_text="Empty means “and up”."
+        null=True,
+        blank=True,
+        validators=amount_validators,
+        help_text="$ a year: the high end of starting pay. Empty means “and up”.",
     )
     description = models.TextField(blank=True)
     history = HistoricalRecords()
@@ -177,8 +189,12 @@ class EducationLevel(SourcedRow):
 
 
 class PremiumRow(SourcedRow):
-    premium_low = models.PositiveIntegerField(default=0, validators=premium_validators)
-    premium_high = models.PositiveIntegerField(default=0, validators=premium_validators)
+    premium_low = models.PositiveIntegerField(
+        default=0, validators=premium_validators, help_text="$ a year added to pay."
+    )
+    premium_high = models.PositiveIntegerField(
+        default=0, validators=premium_validators, help_text="$ a year added to pay."
+    )
     description = models.TextField(blank=True)
 
     class Meta(SourcedRow.Meta):
@@ -211,7 +227,7 @@ class AdjustmentRow(SourcedRow):
         decimal_places=1,
         default=0,
         validators=percent_validators,
-        help_text="Percent against the national figure; negative means below it.",
+        help_text="% of national pay, added to it; negative means below it (-10 is 10% below).",
     )
     adjustment_high = models.DecimalField(
         "adjustment high (%)",
@@ -219,6 +235,7 @@ class AdjustmentRow(SourcedRow):
         decimal_places=1,
         default=0,
         validators=percent_validators,
+        help_text="% of national pay, added to it; negative means below it.",
     )
 
     class Meta(SourcedRow.Meta):
@@ -235,8 +252,12 @@ class Location(AdjustmentRow):
 
 
 class EmployerType(AdjustmentRow):
-    pay_low = models.PositiveIntegerField(null=True, blank=True, validators=amount_validators)
-    pay_high = models.PositiveIntegerField(null=True, blank=True, validators=amount_validators)
+    pay_low = models.PositiveIntegerField(
+        null=True, blank=True, validators=amount_validators, help_text="$ a year."
+    )
+    pay_high = models.PositiveIntegerField(
+        null=True, blank=True, validators=amount_validators, help_text="$ a year."
+    )
     pay_note = models.CharField(max_length=200, blank=True)
     pros = models.TextField(blank=True)
     cons = models.TextField(blank=True)
@@ -256,7 +277,7 @@ class BenefitAssumptions(models.Model):
         max_digits=5,
         decimal_places=1,
         validators=[MinValueValidator(0), MaxValueValidator(200)],
-        help_text="Employer pays this percent of what the employee puts in.",
+        help_text="% of the employee's own contribution that the employer adds.",
     )
     match_cap = models.DecimalField(
         "401(k) match cap (% of salary)",
@@ -270,11 +291,11 @@ class BenefitAssumptions(models.Model):
         decimal_places=1,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    bonus_low = models.PositiveIntegerField(validators=premium_validators)
-    bonus_high = models.PositiveIntegerField(validators=premium_validators)
+    bonus_low = models.PositiveIntegerField(validators=premium_validators, help_text="$ a year.")
+    bonus_high = models.PositiveIntegerField(validators=premium_validators, help_text="$ a year.")
     bonus_source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
     health_insurance_value = models.PositiveIntegerField(
-        validators=premium_validators, help_text="Employer's share of a year's premium."
+        validators=premium_validators, help_text="$ a year: the employer's share of the premium."
     )
     health_source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
     pto_days = models.PositiveSmallIntegerField(
@@ -303,17 +324,41 @@ class Statistic(models.Model):
         DOLLARS = "dollars", "Dollars a year"
         HOURLY = "hourly", "Dollars an hour"
 
+    class QuickFact(models.TextChoices):
+        EDUCATION = "education", "Typical entry education (share of jobs requiring it)"
+        TRAINING = "training", "On-the-job training"
+        OUTLOOK = "outlook", "Job outlook"
+
     slug = models.SlugField(unique=True)
     label = models.CharField(max_length=200)
     value = models.DecimalField(
-        max_digits=12, decimal_places=2, validators=[MinValueValidator(-1_000_000_000)]
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(-1_000_000_000)],
+        help_text="In the unit below: %, a count of people, $ a year or $ an hour.",
     )
     unit = models.CharField(max_length=10, choices=Unit)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    quick_fact = models.CharField(
+        "shown in quick facts as",
+        max_length=20,
+        choices=QuickFact,
+        blank=True,
+        help_text="The quick facts at the top of the home and salary pages show this "
+        "statistic in that line. One statistic a line; empty for most statistics.",
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quick_fact"],
+                condition=~models.Q(quick_fact=""),
+                name="one_statistic_per_quick_fact",
+                violation_error_message="Another statistic already fills this quick fact.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -373,19 +418,33 @@ class OewsWage(models.Model):
     area_title = models.CharField(max_length=200)
     area_type = models.PositiveSmallIntegerField(choices=AreaType)
     occ_code = models.CharField(max_length=10, default="43-6013")
-    employment = models.PositiveIntegerField(null=True, blank=True)
-    h_mean = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    a_mean = models.PositiveIntegerField(null=True, blank=True)
-    h_pct10 = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    h_pct25 = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    h_median = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    h_pct75 = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    h_pct90 = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    a_pct10 = models.PositiveIntegerField(null=True, blank=True)
-    a_pct25 = models.PositiveIntegerField(null=True, blank=True)
-    a_median = models.PositiveIntegerField(null=True, blank=True)
-    a_pct75 = models.PositiveIntegerField(null=True, blank=True)
-    a_pct90 = models.PositiveIntegerField(null=True, blank=True)
+    employment = models.PositiveIntegerField(
+        null=True, blank=True, help_text="People employed (BLS TOT_EMP)."
+    )
+    h_mean = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, help_text="$ an hour."
+    )
+    a_mean = models.PositiveIntegerField(null=True, blank=True, help_text="$ a year.")
+    h_pct10 = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, help_text="$ an hour."
+    )
+    h_pct25 = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, help_text="$ an hour."
+    )
+    h_median = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, help_text="$ an hour."
+    )
+    h_pct75 = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, help_text="$ an hour."
+    )
+    h_pct90 = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, help_text="$ an hour."
+    )
+    a_pct10 = models.PositiveIntegerField(null=True, blank=True, help_text="$ a year.")
+    a_pct25 = models.PositiveIntegerField(null=True, blank=True, help_text="$ a year.")
+    a_median = models.PositiveIntegerField(null=True, blank=True, help_text="$ a year.")
+    a_pct75 = models.PositiveIntegerField(null=True, blank=True, help_text="$ a year.")
+    a_pct90 = models.PositiveIntegerField(null=True, blank=True, help_text="$ a year.")
     withheld = models.JSONField(
         default=list,
         blank=True,
@@ -414,7 +473,8 @@ class OewsWage(models.Model):
 
         values = {name: getattr(self, name) for name in WAGE_FIELDS}
         errors: dict[str, list[str]] = {}
-        for name, message in wage_problems(values, top_coded=self.top_coded or ()):
+        top_coded = self.top_coded if isinstance(self.top_coded, list) else []
+        for name, message in wage_problems(values, top_coded=top_coded):
             errors.setdefault(name, []).append(message)
         if errors:
             raise ValidationError(errors)

@@ -554,9 +554,8 @@ def test_admin_wage_form_refuses_annual_that_disagrees_with_hourly(admin_client,
     assert wage.a_median == 36_590
 
 
-def test_release_inline_shows_a_disagreement_with_hidden_hourly_figures(admin_client, salary_data):
-    release = OewsRelease.objects.get(slug="may-2019")
-    wage = release.wages.get(area="99")
+def inline_data(release: OewsRelease, wage: OewsWage, **changes) -> dict:
+    """The release change form with its national wage row inline, as submitted."""
     data = {
         "slug": release.slug,
         "period": release.period,
@@ -571,12 +570,34 @@ def test_release_inline_shows_a_disagreement_with_hidden_hourly_figures(admin_cl
         "wages-0-employment": wage.employment,
         **{f"wages-0-{name}": getattr(wage, name) for name in FIGURES if name.startswith("a_p")},
     }
-    data["wages-0-a_median"] = "46580"
-    response = admin_client.post(f"/admin/salaries/oewsrelease/{release.pk}/change/", data)
+    return {**data, **{f"wages-0-{name}": value for name, value in changes.items()}}
+
+
+def test_release_inline_refuses_annual_that_disagrees_with_hourly(admin_client, salary_data):
+    release = OewsRelease.objects.get(slug="may-2019")
+    wage = release.wages.get(area="99")
+    url = f"/admin/salaries/oewsrelease/{release.pk}/change/"
+    response = admin_client.post(url, inline_data(release, wage, a_median="46580"))
     assert response.status_code == 200
     assert "does not match Hourly median (17.59)" in response.content.decode()
     wage.refresh_from_db()
     assert wage.a_median == 36_580
+
+
+def test_release_inline_shows_problems_in_hourly_figures_it_does_not_edit(
+    admin_client, salary_data
+):
+    # Stored before the rule existed: the inline has no hourly fields to put the error on.
+    release = OewsRelease.objects.get(slug="may-2019")
+    OewsWage.objects.filter(release=release, area="99").update(h_pct75=Decimal("10.00"))
+    wage = release.wages.get(area="99")
+    url = f"/admin/salaries/oewsrelease/{release.pk}/change/"
+    response = admin_client.post(url, inline_data(release, wage, employment="604781"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Hourly 75th percentile (10.00) is below Hourly median (17.59)" in html
+    wage.refresh_from_db()
+    assert wage.employment == 604_780
 
 
 def test_admin_upload_lists_every_problem(admin_client, salary_data, tmp_path):

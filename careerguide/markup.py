@@ -24,10 +24,20 @@ TOKEN = re.compile(r"@@FIGURE(\d+)@@")
 MISSING = '<span class="figure figure-missing">(figure unavailable)</span>'
 
 ALLOWED_TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol",
-    "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "a", "abbr", "blockquote", "br", "code", "dd", "dl", "dt", "em", "h2", "h3", "h4", "hr",
+    "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+# An editor gives a heading or a glossary term an anchor with {#name} after it, so prose
+# can link to /glossary/#name. Only plain lower-case names survive: no classes, styles or
+# handlers, and nothing that could clash with the site's own ids.
+ANCHORED = {"h2", "h3", "dt"}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"scope"},
+    **{tag: {"id"} for tag in ANCHORED},
+}
+ANCHOR = re.compile(r"[a-z][a-z0-9-]{0,59}")
 
 # Limits well beyond any guide page, and well within what the parser handles quickly.
 MAX_LENGTH = 100_000
@@ -99,6 +109,13 @@ def placeholders(text: str) -> list[str]:
     return list(dict.fromkeys(PLACEHOLDER.findall(text)))
 
 
+def quoted_figures(text: str, figures: dict | None = None) -> list:
+    """The figures a page quotes, each once, in the order they first appear."""
+    if figures is None:
+        figures = registry()
+    return [figures[name] for name in placeholders(text) if name in figures]
+
+
 def unknown_placeholders(text: str) -> list[str]:
     known = registry()
     names = placeholders(text)
@@ -106,11 +123,18 @@ def unknown_placeholders(text: str) -> list[str]:
     return [name for name in names if name not in known] + malformed
 
 
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "id":
+        return value if ANCHOR.fullmatch(value) else None
+    return value
+
+
 def sanitise(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
@@ -130,7 +154,8 @@ def _hold_placeholders(text: str) -> tuple[str, list[str]]:
 
 
 def _to_html(text: str) -> str:
-    return sanitise(markdown.markdown(text, extensions=["tables", "sane_lists", TextOnlyHtml()]))
+    extensions = ["tables", "sane_lists", "attr_list", "def_list", TextOnlyHtml()]
+    return sanitise(markdown.markdown(text, extensions=extensions))
 
 
 def render(text: str, figures: dict | None = None) -> SafeString:

@@ -15,6 +15,7 @@ from salaries.salary_page import salary_page_data
 from .markup import render as render_markup
 from .models import Page
 from .pages import published_pages
+from .sourcing import source_dates
 from .versioning import cached, cached_or_none
 
 # Data shown below a guide page, by the page's slug.
@@ -32,7 +33,12 @@ def render_page(request: HttpRequest, page: Page, *, preview: bool = False) -> H
 
 def page_html(request: HttpRequest, page: Page, *, preview: bool = False) -> str:
     # Nothing here may depend on who asks: published pages are cached for everyone.
-    context = {"page": page, "body": render_markup(page.body), "preview": preview}
+    context = {
+        "page": page,
+        "body": render_markup(page.body),
+        "sources": source_dates(page.body),
+        "preview": preview,
+    }
     extras = PAGE_EXTRAS.get(page.slug)
     if extras is not None:
         context.update(extras(request))

@@ -5,6 +5,7 @@ until the next edit (see careerguide.versioning).
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from careerguide.versioning import cached
 
@@ -20,6 +21,7 @@ class Figure:
     source_slug: str
     source_name: str
     as_of: str
+    as_of_date: date | None = None  # the source's date, for a page's range of source dates
 
     @property
     def anchor(self) -> str:
@@ -43,10 +45,14 @@ def build_registry() -> dict[str, Figure]:
             source_slug=source.slug,
             source_name=str(source),
             as_of=source.as_of.strftime("%B %Y"),
+            as_of_date=source.as_of,
         )
 
     for source in sources.values():
         prefix = f"source.{source.slug}"
+        # Dates in prose come from the tables too, so moving a source's date moves the text.
+        add(f"{prefix}.as_of", source.as_of.strftime("%B %Y"), source.pk)
+        add(f"{prefix}.year", str(source.as_of.year), source.pk)
         for field in ("low", "typical", "high"):
             if getattr(source, field) is not None:
                 add(f"{prefix}.{field}", fmt.money(getattr(source, field)), source.pk)
@@ -132,6 +138,8 @@ def build_registry() -> dict[str, Figure]:
 
     for position, wage in enumerate(data.national_wages):
         prefixes = [f"bls.{wage.release.slug}"] + (["bls.latest"] if position == 0 else [])
+        for prefix in prefixes:
+            add(f"{prefix}.period", wage.release.period, wage.release.source_id)
         for field in [*WAGE_FIELDS, "employment"]:
             value = getattr(wage, field)
             if value is None:

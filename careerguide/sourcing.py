@@ -1,0 +1,38 @@
+"""How old the sources a page quotes are: the range of their dates and which are stale."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+
+from salaries.models import months_ago
+
+from .markup import quoted_figures
+
+
+@dataclass(frozen=True)
+class SourceDates:
+    first: date
+    last: date
+    stale: list[tuple[str, date]]  # (source, as of) older than the stale limit, oldest first
+    stale_after_months: int
+
+
+def source_dates(text: str, figures: dict | None = None, *, today: date | None = None):
+    """Date range of the sources a page body quotes, or None when it quotes none."""
+    dated = {
+        figure.source_slug: (figure.source_name, figure.as_of_date)
+        for figure in quoted_figures(text, figures)
+        if figure.as_of_date is not None
+    }
+    if not dated:
+        return None
+    limit = months_ago(settings.STALE_AFTER_MONTHS, today=today)
+    dates = [when for _, when in dated.values()]
+    stale = sorted((item for item in dated.values() if item[1] < limit), key=lambda item: item[1])
+    return SourceDates(
+        first=min(dates),
+        last=max(dates),
+        stale=stale,
+        stale_after_months=settings.STALE_AFTER_MONTHS,
+    )

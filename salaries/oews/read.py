@@ -111,6 +111,7 @@ WORKSHEET_START = re.compile(rb"<(?:[\w.-]+:)?worksheet[\s/>]")
 WORKSHEET_END = re.compile(rb"</(?:[\w.-]+:)?worksheet\s*>\s*$")
 XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+DIGITS = re.compile(r"[0-9]{1,9}")  # not str.isdigit(), which takes "²" that int() refuses
 DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
 
 
@@ -561,7 +562,7 @@ class _Workbook:
                 state["in_t"] = False
 
         def text(data):
-            if state["in_t"]:
+            if state["in_t"] and state["texts"] is not None:  # (a <si> nested in a <t>)
                 state["texts"].append(data)
 
         parser = _parser(part)
@@ -665,7 +666,7 @@ class _Workbook:
                 state["column"] = -1
                 ref = attrs.get("r")
                 if ref is not None:
-                    if not ref.isdigit() or not 0 < int(ref) <= MAX_ROWS:
+                    if not DIGITS.fullmatch(ref) or not 0 < int(ref) <= MAX_ROWS:
                         raise _Unreadable(f'{part} has a row number "{_shown(ref)}".')
                     state["line"] = int(ref)
             elif local == "c":
@@ -714,7 +715,7 @@ class _Workbook:
             return "".join(cell.get("inline", ())) or None
         if kind == "s":
             value = value.strip()
-            if not value.isdigit() or len(value) > 9 or int(value) >= len(self.shared):
+            if not DIGITS.fullmatch(value) or int(value) >= len(self.shared):
                 raise _Unreadable(f'{part} refers to a shared string "{_shown(value)}" it lacks.')
             return self.shared[int(value)]
         if kind == "b":

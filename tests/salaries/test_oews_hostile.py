@@ -298,6 +298,14 @@ def hostile_files() -> dict[str, tuple[bytes, str]]:
             with_part(workbook(shared=True), "xl/sharedStrings.xml", shared_xml({})),
             'refers to a shared string "0" it lacks',
         ),
+        "row number that is not a number": (
+            with_part(
+                good,
+                "xl/worksheets/sheet1.xml",
+                sheet_xml([HEADER, NATIONAL]).replace(b'<row r="2">', '<row r="²">'.encode()),
+            ),
+            'has a row number "²"',
+        ),
         "cell beyond the last column": (
             with_part(
                 good,
@@ -351,6 +359,17 @@ def test_huge_exponents_in_csv_are_refused_quickly():
     ]:
         text = f"{header}\n{','.join(map(str, row))}\n"
         assert words in refused(text.encode(), "oesm19nat.csv")
+
+
+def test_odd_but_well_formed_nesting_is_read_or_refused_cleanly():
+    strings: dict = {}
+    sheet = sheet_xml([HEADER, NATIONAL], shared=strings)
+    parts = workbook_parts(sheet, shared=strings)
+    parts["xl/sharedStrings.xml"] = parts["xl/sharedStrings.xml"].replace(
+        b"<si><t>AREA</t></si>", b"<si><t>AR<si><t>x</t></si>EA</t></si>"
+    )
+    message = refused(zipped(parts))
+    assert "missing these OEWS columns" in message or "shared string" in message
 
 
 def test_workbook_without_dimension_or_with_a_false_one_is_read():

@@ -29,7 +29,7 @@ serve-prep: install .secret-key
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 run: serve-prep
-	DJANGO_SECRET_KEY="$$(cat .secret-key)" $(VENV)/bin/gunicorn careerguide.wsgi \
+	PORT=$(PORT) DJANGO_SECRET_KEY="$$(cat .secret-key)" $(VENV)/bin/gunicorn careerguide.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
 # Test-only tools: Debian's Chromium for the browser tests, axe-core from npm.
@@ -48,9 +48,10 @@ lint: install
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Two processes (pytest-xdist): the machine has two cores.
 test: deps-test lint check-migrations
 	DJANGO_SECRET_KEY=test-only-secret DJANGO_ALLOW_ASYNC_UNSAFE=true \
-		$(VENV)/bin/pytest -q
+		$(VENV)/bin/pytest -q -n 2
 
 # Measurements: each script starts its own gunicorn on a throwaway database and prints figures.
 bench: install

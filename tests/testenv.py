@@ -5,3 +5,8 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("DJANGO_SECURE_SSL", "0")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+# Each xdist worker keeps its own keys in a shared Redis, so one worker's cache.clear()
+# cannot empty another's cache mid-test.
+os.environ.setdefault(
+    "CACHE_KEY_PREFIX", "ptcc-test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+)

@@ -31,7 +31,7 @@ def field_text(obj: models.Model, name: str) -> str:
     return field.value_to_string(obj)
 
 
-def snapshot(obj: models.Model, fields: list[str]) -> str:
+def digest(obj: models.Model, fields: list[str]) -> str:
     data = {name: field_text(obj, name) for name in sorted(fields)}
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
@@ -48,13 +48,13 @@ def load_object(model: type[models.Model], lookup: dict, values: dict, *, key: s
         obj = model(**lookup, **values)
         obj.full_clean()
         obj.save()
-        LoadedContent.objects.create(key=key, digest=snapshot(obj, fields))
+        LoadedContent.objects.create(key=key, digest=digest(obj, fields))
         return Outcome.CREATED
-    if record is None or snapshot(obj, fields) != record.digest:
+    if record is None or digest(obj, fields) != record.digest:
         return Outcome.KEPT
     for name, value in values.items():
         setattr(obj, name, value)
-    new_digest = snapshot(obj, fields)
+    new_digest = digest(obj, fields)
     if new_digest == record.digest:
         return Outcome.UNCHANGED
     obj.full_clean()

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.db.models import OuterRef, Subquery
 from django.utils.html import format_html
 
 from careerguide.admin_safety import SafeHistoryAdmin
 
-from . import models, resources
+from . import formatting, models, resources
 from .admin_import import TableImportExportMixin
 from .models import months_ago
 
@@ -81,10 +82,20 @@ class ExperienceBandAdmin(DataAdmin):
         "source", "source_as_of", "position",
     ]  # fmt: skip
 
-    @admin.display(description="Years")
+    def get_queryset(self, request):
+        # The year the next band starts, for every band in one query.
+        next_start = models.ExperienceBand.objects.filter(
+            years_from__gt=OuterRef("years_from")
+        ).order_by("years_from")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(next_start=Subquery(next_start.values("years_from")[:1]))
+        )
+
+    @admin.display(description="Years", ordering="years_from")
     def years(self, band: models.ExperienceBand) -> str:
-        ends = {b.pk: b for b in models.ExperienceBand.objects.with_ends()}
-        return ends[band.pk].years_label if band.pk in ends else ""
+        return formatting.years_label(band.years_from, band.next_start)
 
 
 @admin.register(models.EducationLevel)
@@ -149,8 +160,8 @@ class BenefitAssumptionsAdmin(DataAdmin):
 @admin.register(models.Statistic)
 class StatisticAdmin(DataAdmin):
     resource_classes = [resources.StatisticResource]
-    list_display = ["label", "value", "unit", "source_as_of"]
-    list_filter = [FreshnessFilter, "unit", "source"]
+    list_display = ["label", "value", "unit", "quick_fact", "source_as_of"]
+    list_filter = [FreshnessFilter, "unit", "quick_fact", "source"]
     search_fields = ["label", "slug"]
 
 

@@ -55,3 +55,10 @@ def adjustment_range(low: Decimal, high: Decimal) -> str:
         spread = percent(-high) if low == high else f"{percent(-high)} to {percent(-low)}"
         return f"{spread} below"
     return f"{percent(-low)} below to {percent(high)} above"
+
+
+def years_label(years_from: int, years_to: int | None) -> str:
+    """An experience band's span: "3–7 years", or "8+ years" for the open-ended last band."""
+    if years_to is None:
+        return f"{years_from}+ years"
+    return f"{years_from}–{years_to - 1} years"

@@ -3,6 +3,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from careerguide.models import Page
 from salaries.models import EducationLevel, ExperienceBand, Location, Source
@@ -195,3 +197,23 @@ def test_history_records_changes_and_revert_restores_them(admin_client, salary_d
     admin_client.post(revert_url, form_data(original.instance))
     band.refresh_from_db()
     assert band.high == 55000
+
+
+def test_band_list_reads_every_bands_years_in_a_fixed_number_of_queries(admin_client, salary_data):
+    def changelist_queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            html = admin_client.get("/admin/salaries/experienceband/").content.decode()
+        return len(queries), html
+
+    before, html = changelist_queries()
+    assert "0–2 years" in html and "8+ years" in html
+    source = Source.objects.first()
+    ExperienceBand.objects.bulk_create(
+        ExperienceBand(
+            slug=f"extra-{n}", name=f"Extra {n}", years_from=20 + n, low=1, high=2, source=source
+        )
+        for n in range(30)
+    )
+    after, html = changelist_queries()
+    assert after == before
+    assert "8–19 years" in html and "49+ years" in html

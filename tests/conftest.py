@@ -1,8 +1,23 @@
+from datetime import date
+from decimal import Decimal
+
 import pytest
 
 from careerguide import versioning as cache
 from careerguide.content import load_pages
+from salaries.models import (
+    AreaType,
+    Certification,
+    EducationLevel,
+    EmployerType,
+    ExperienceBand,
+    Location,
+    OewsRelease,
+    OewsWage,
+    Source,
+)
 from salaries.seed import load_salary_data
+from salaries.snapshot import tables_changed
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +48,91 @@ def salary_data(db):
 def guide(db, salary_data):
     """The whole guide as a fresh install has it: salary tables and published pages."""
     load_pages()
+
+
+@pytest.fixture
+def add_rows(db):
+    """A function adding rows to every table the public pages read, with fresh slugs."""
+    return _add_rows
+
+
+def _add_rows(count: int, *, start: int) -> None:
+    """Add count rows to every table the salary page reads, with fresh slugs."""
+    source = Source.objects.get(slug="guide-levels")
+    numbers = range(start, start + count)
+    Source.objects.bulk_create(
+        Source(
+            slug=f"extra-{n}",
+            name=f"Extra {n}",
+            publisher="Extra publisher",
+            typical=40000 + n,
+            as_of=date(2024, 1, 1),
+            position=100 + n,
+        )
+        for n in numbers
+    )
+    ExperienceBand.objects.bulk_create(
+        ExperienceBand(
+            slug=f"extra-{n}",
+            name=f"Extra {n}",
+            years_from=100 + n,
+            low=70000,
+            high=80000,
+            source=source,
+        )
+        for n in numbers
+    )
+    EducationLevel.objects.bulk_create(
+        EducationLevel(slug=f"extra-{n}", name=f"Extra {n}", start_low=50000, source=source)
+        for n in numbers
+    )
+    Certification.objects.bulk_create(
+        Certification(
+            slug=f"extra-{n}", name=f"Extra {n}", abbreviation="X", issuer="X", source=source
+        )
+        for n in numbers
+    )
+    Location.objects.bulk_create(
+        Location(slug=f"extra-{n}", name=f"Extra {n}", region="X", source=source) for n in numbers
+    )
+    EmployerType.objects.bulk_create(
+        EmployerType(slug=f"extra-{n}", name=f"Extra {n}", pay_low=40000, source=source)
+        for n in numbers
+    )
+    releases = OewsRelease.objects.bulk_create(
+        OewsRelease(
+            slug=f"extra-{n}",
+            period=f"Extra {n}",
+            survey_date=date(1900 + n, 5, 1),
+            source=source,
+        )
+        for n in numbers
+    )
+    may_2022 = OewsRelease.objects.get(period="May 2022")
+    OewsWage.objects.bulk_create(
+        [
+            *(
+                OewsWage(
+                    release=release,
+                    area="99",
+                    area_title="U.S.",
+                    area_type=AreaType.NATIONAL,
+                    a_median=30000,
+                    h_median=Decimal("14.42"),
+                )
+                for release in releases
+            ),
+            *(
+                OewsWage(
+                    release=may_2022,
+                    area=f"S{n}",
+                    area_title=f"State {n}",
+                    area_type=AreaType.STATE,
+                    a_median=40000,
+                )
+                for n in numbers
+            ),
+        ]
+    )
+    # bulk_create sends no save signals; like the OEWS import, say the data changed.
+    tables_changed()

@@ -6,7 +6,6 @@ from django.test.utils import CaptureQueriesContext
 
 from careerguide import versioning as cache
 from careerguide.models import Page
-from tests.salaries.test_salary_page import add_rows
 
 MAX_QUERIES = 3
 ESTIMATE = (
@@ -38,7 +37,7 @@ def measure(client) -> dict[str, tuple[int, int]]:
 
 
 @pytest.mark.parametrize("size", [10, 100])
-def test_every_public_page_runs_a_fixed_small_number_of_queries(client, guide, size):
+def test_every_public_page_runs_a_fixed_small_number_of_queries(client, guide, add_rows, size):
     before = measure(client)
     add_rows(3 * size - 3, start=0)  # the seed has about three rows a table
     after = measure(client)

@@ -137,6 +137,90 @@ def line_chart(points: Sequence[Point], *, title: str, description: str) -> Safe
     return _svg(title, description, legend_y + 12, parts)
 
 
+DistributionRow = tuple[str, Sequence[Number]]  # (label, the five annual percentiles)
+PERCENTILE_NAMES = ("10th", "25th", "50th", "75th", "90th")
+
+
+def distribution_chart(
+    rows: Sequence[DistributionRow],
+    *,
+    marker: Number | None,
+    marker_label: str,
+    title: str,
+    description: str,
+) -> SafeString:
+    """Draw each area's wage distribution as a bar from its 10th to its 90th percentile, with
+    a darker middle half (25th to 75th) and a line at the median, and mark one pay across them.
+
+    A marker far beyond the 90th percentile sits at the right edge with its figure.
+    """
+    if not rows:
+        return _empty(title, description)
+    left, right = 8, WIDTH - 8
+    highest = max(float(values[-1]) for _, values in rows)
+    shown = None if marker is None else min(float(marker), highest * 1.5)
+    scale = _Scale(max(highest, shown or 0), left, right - 8)
+    parts = []
+    y = 8
+    if marker is not None:
+        label = f"{marker_label}: {fmt.money(marker)}"
+        x = scale(shown)
+        anchor = "end" if x > WIDTH * 0.6 else ("start" if x < WIDTH * 0.4 else "middle")
+        parts.append(_text(x, y + LABEL_SIZE, label, anchor=anchor, css="marker-label"))
+        y += LABEL_SIZE + 8
+    top = y
+    for label, values in rows:
+        points = [scale(value) for value in values]
+        parts.append(_text(left, y + LABEL_SIZE, label, css="label"))
+        bar_y = y + LABEL_SIZE + 6
+        parts.append(
+            format_html(
+                '<rect class="range" x="{}" y="{}" width="{}" height="22" rx="3"/>',
+                _n(points[0]),
+                bar_y,
+                _n(points[-1] - points[0]),
+            )
+        )
+        parts.append(
+            format_html(
+                '<rect class="bar" x="{}" y="{}" width="{}" height="22"/>',
+                _n(points[1]),
+                bar_y,
+                _n(points[3] - points[1]),
+            )
+        )
+        parts.append(
+            format_html(
+                '<line class="median" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+                _n(points[2]),
+                bar_y - 4,
+                _n(points[2]),
+                bar_y + 26,
+            )
+        )
+        named = _spaced(points, TICK_SIZE * GLYPH * 5)
+        for index, (x, name) in enumerate(zip(points, PERCENTILE_NAMES, strict=True)):
+            if index in named:
+                parts.append(
+                    _text(x, bar_y + 22 + TICK_SIZE + 4, name, anchor="middle", css="tick")
+                )
+        y = bar_y + 22 + TICK_SIZE + 16
+    if marker is not None:
+        x = scale(shown)
+        parts.append(
+            format_html(
+                '<line class="marker" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+                _n(x),
+                top - 4,
+                _n(x),
+                y - 8,
+            )
+        )
+    axis_y = y
+    parts.append(_axis_x(scale, axis_y))
+    return _svg(title, description, axis_y + TICK_SIZE + 12, parts)
+
+
 def _spaced(xs: list[float], gap: float) -> set[int]:
     """Pick the positions that stand at least gap apart, always keeping the last one."""
     picked: list[int] = []

@@ -5,13 +5,38 @@ from django import forms
 from django.http import QueryDict
 
 from . import formatting as fmt
-from .estimator import MAX_YEARS, Profile, Tables, default_profile
+from .areas import FORMER_LOCATIONS
+from .distribution import METRO, NATIONAL, STATE
+from .estimator import DEFAULT_LOCATION, MAX_YEARS, Profile, Tables, default_profile
+from .paycheck import MAX_ANNUAL, MAX_HOURLY, MIN_ANNUAL, MIN_HOURLY, PER_HOUR, PER_YEAR
 
 YEARS_MESSAGE = (
     f"Enter your years of experience as a whole number from 0 to {MAX_YEARS}, such as 3."
 )
 CONTRIBUTION_MESSAGE = "Enter the percentage of salary you put in, from 0 to 100, such as 6 or 4.5."
 SINGLE_VALUE_FIELDS = ("years", "education", "employer", "location", "contribution")
+
+
+def place_choices(tables: Tables) -> list:
+    """National pay first, then the states and the metropolitan areas, each in a group."""
+    groups = {NATIONAL: [], STATE: [], METRO: []}
+    for slug, place in tables.places.items():
+        name = "United States (national pay)" if place.kind == NATIONAL else place.name
+        groups[place.kind].append((slug, name))
+    choices = list(groups[NATIONAL])
+    if groups[STATE]:
+        choices.append(("States", groups[STATE]))
+    if groups[METRO]:
+        choices.append(("Metropolitan areas", groups[METRO]))
+    return choices
+
+
+def current_location(slug: str, tables: Tables) -> str:
+    """A retired location bucket's place (links made before they retired keep working)."""
+    for candidate in FORMER_LOCATIONS.get(slug, ()):
+        if candidate in tables.places:
+            return candidate
+    return slug
 
 
 def choice_errors(noun: str) -> dict[str, str]:
@@ -40,31 +65,32 @@ class EstimatorForm(forms.Form):
     )
     education = forms.ChoiceField(
         label="Highest education",
-        help_text="Adds the gap between its starting pay and that of the lowest level.",
+        help_text="Counts as the head start its higher starting pay gives on the experience curve.",
         error_messages=choice_errors("an education level"),
     )
     certifications = forms.MultipleChoiceField(
         label="Certifications you hold",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Each one adds its own premium.",
+        help_text="One certification counts: the sources give one premium for holding any.",
         error_messages=choice_errors("certifications"),
     )
     skills = forms.MultipleChoiceField(
         label="Skills you have",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Each one adds its own premium, where a source gives one.",
+        help_text="Only a skill a source puts a price on changes the estimate.",
         error_messages=choice_errors("skills"),
     )
     employer = forms.ChoiceField(
         label="Employer type",
-        help_text="Applied as a percentage of the national figure.",
+        help_text="Moves pay by its percentage, and sets how often benefits are offered.",
         error_messages=choice_errors("an employer type"),
     )
     location = forms.ChoiceField(
-        label="Location",
-        help_text="Applied as a percentage, after the employer type.",
+        label="Where you work",
+        help_text="A state or metropolitan area: its own BLS pay when on file, else national "
+        "pay scaled by its price level.",
         error_messages=choice_errors("a location"),
     )
     contribution = forms.DecimalField(
@@ -104,7 +130,7 @@ class EstimatorForm(forms.Form):
         ]
         fields["skills"].choices = [(slug, row.label) for slug, row in tables.skills.items()]
         fields["employer"].choices = [(slug, row.name) for slug, row in tables.employers.items()]
-        fields["location"].choices = [(slug, row.name) for slug, row in tables.locations.items()]
+        fields["location"].choices = place_choices(tables)
         fields["contribution"].help_text = (
             "Used for the 401(k) match in total compensation. "
             f"Leave it empty for the usual {fmt.percent(default_contribution)}."
@@ -120,11 +146,22 @@ class EstimatorForm(forms.Form):
 
     @classmethod
     def from_query(cls, query: QueryDict, *, tables: Tables) -> "EstimatorForm":
-        """Bind the form only when the query carries a profile, so that links with
-        tracking parameters alone still show the default estimate."""
-        if any(name in query for name in cls.base_fields):
-            return cls(query, tables=tables)
-        return cls(tables=tables)
+        """Bind the answers in the query, each missing one taking its default, so any
+        subset of answers gives an estimate and the form shows exactly what was used.
+
+        Links with tracking parameters alone show the default estimate; a retired
+        location bucket is read as the place it meant.
+        """
+        if not any(name in query for name in cls.base_fields):
+            return cls(tables=tables)
+        data = query.copy()
+        for name, value in cls(tables=tables).initial.items():
+            if name not in data:
+                data[name] = value
+        former = data.getlist("location")
+        if len(former) == 1 and former[0] in FORMER_LOCATIONS:
+            data["location"] = current_location(former[0], tables)
+        return cls(data, tables=tables)
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -157,3 +194,86 @@ class EstimatorForm(forms.Form):
             skills=tuple(dict.fromkeys(data.get("skills", ()))),
             contribution=contribution,
         )
+
+
+PAY_MESSAGE = "Enter your pay as a number above zero, such as 21.50 an hour or 44720 a year."
+
+
+class PayCheckForm(forms.Form):
+    """A pay, hourly or yearly, and optionally where it is earned."""
+
+    pay = forms.DecimalField(
+        label="Your pay",
+        min_value=Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+        help_text="Before tax, such as 21.50 an hour or 44720 a year.",
+        error_messages={
+            "required": PAY_MESSAGE,
+            "invalid": PAY_MESSAGE,
+            "min_value": PAY_MESSAGE,
+            "max_digits": "Enter a pay of at most $1,000,000 a year.",
+            "max_whole_digits": "Enter a pay of at most $1,000,000 a year.",
+            "max_decimal_places": "Use at most two decimal places, such as 21.50.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+    )
+    per = forms.ChoiceField(
+        label="Paid",
+        choices=[(PER_HOUR, "an hour"), (PER_YEAR, "a year")],
+        initial=PER_HOUR,
+        error_messages=choice_errors("an hour or a year"),
+    )
+    location = forms.ChoiceField(
+        label="Where you work",
+        required=False,
+        help_text="Optional: compare with pay in a state or metropolitan area too.",
+        error_messages=choice_errors("a place"),
+    )
+
+    def __init__(self, data: QueryDict | None = None, *, tables: Tables) -> None:
+        super().__init__(data, initial={"per": PER_HOUR, "location": DEFAULT_LOCATION})
+        self.tables = tables
+        self.fields["location"].choices = place_choices(tables)
+        for name, field in self.fields.items():
+            field.widget.attrs["aria-describedby"] = f"id_{name}_helptext id_{name}_error"
+
+    @classmethod
+    def from_query(cls, query: QueryDict, *, tables: Tables) -> "PayCheckForm":
+        if not any(name in query for name in cls.base_fields):
+            return cls(tables=tables)
+        data = query.copy()
+        data.setdefault("per", PER_HOUR)
+        former = data.getlist("location")
+        if len(former) == 1 and former[0] in FORMER_LOCATIONS:
+            data["location"] = current_location(former[0], tables)
+        return cls(data, tables=tables)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        getlist = getattr(self.data, "getlist", None)
+        for name in self.fields:
+            if getlist and len(getlist(name)) > 1:
+                self.add_error(name, "Give one answer only.")
+        pay, per = cleaned.get("pay"), cleaned.get("per")
+        if pay is None or per is None:
+            return cleaned
+        lowest, highest = (MIN_HOURLY, MAX_HOURLY) if per == PER_HOUR else (MIN_ANNUAL, MAX_ANNUAL)
+        unit = "an hour" if per == PER_HOUR else "a year"
+        if pay < lowest:
+            self.add_error(
+                "pay",
+                f"{fmt.hourly(pay)} {unit} is below any real wage for this work; check the "
+                "amount, and whether it is an hour or a year.",
+            )
+        elif pay > highest:
+            self.add_error(
+                "pay",
+                f"Enter at most {fmt.hourly(highest) if per == PER_HOUR else fmt.money(highest)} "
+                f"{unit}, or check whether you meant a year.",
+            )
+        return cleaned
+
+    def error_slots(self) -> list[tuple[str, Sequence[str]]]:
+        errors = self.errors
+        return [(field.auto_id, errors.get(field.name, ())) for field in self]

@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from .areas import STATES, oews_code
+
 MAX_SALARY = 1_000_000
 PERCENT_BOUND = Decimal("100")
 
@@ -251,6 +253,9 @@ class Location(AdjustmentRow):
     history = HistoricalRecords()
 
 
+access_validators = [MinValueValidator(0), MaxValueValidator(100)]
+
+
 class EmployerType(AdjustmentRow):
     pay_low = models.PositiveIntegerField(
         null=True, blank=True, validators=amount_validators, help_text="$ a year."
@@ -261,11 +266,106 @@ class EmployerType(AdjustmentRow):
     pay_note = models.CharField(max_length=200, blank=True)
     pros = models.TextField(blank=True)
     cons = models.TextField(blank=True)
+    medical_access = models.DecimalField(
+        "offered medical care (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=access_validators,
+        help_text="Share of such workers offered employer medical care. Empty: assumed offered.",
+    )
+    retirement_access = models.DecimalField(
+        "offered a retirement plan (%)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=access_validators,
+    )
+    access_note = models.CharField(
+        "workers the shares describe",
+        max_length=200,
+        blank=True,
+        help_text="Read after “the share of”, e.g. “workers at establishments of 500 or more”.",
+    )
+    access_source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     history = HistoricalRecords()
 
     def clean(self) -> None:
         super().clean()
         check_order(self, "pay_low", "pay_high")
+        shares = (self.medical_access, self.retirement_access)
+        if any(share is not None for share in shares):
+            missing = {
+                name: "Give both shares, the workers they describe and their source."
+                for name, value in [
+                    ("medical_access", self.medical_access),
+                    ("retirement_access", self.retirement_access),
+                    ("access_note", self.access_note),
+                    ("access_source", self.access_source_id),
+                ]
+                if value in (None, "")
+            }
+            if missing:
+                raise ValidationError(missing)
+
+
+class PriceParity(models.Model):
+    """A BEA Regional Price Parity: a state's or metropolitan area's price level, the
+    nation being 100. Where no OEWS rows of its own are on file, an area's pay is the
+    national pay times RPP / 100; every result also shows pay ÷ (RPP / 100)."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", "State"
+        METRO = "metro", "Metropolitan area"
+
+    area = models.CharField(
+        "BEA area code",
+        max_length=5,
+        unique=True,
+        help_text="BEA’s GeoFIPS: a state’s FIPS code and 000 (Ohio 39000), or a metro "
+        "area’s CBSA code (41860).",
+    )
+    name = models.CharField(max_length=200, help_text="As BEA names it, e.g. Cincinnati, OH-KY-IN.")
+    slug = models.SlugField(unique=True, help_text="The place’s name in the estimator’s address.")
+    kind = models.CharField(max_length=10, choices=Kind)
+    rpp = models.DecimalField(
+        "RPP, all items",
+        max_digits=7,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("1000"))],
+        help_text="Price level against the nation’s 100, e.g. 112.6.",
+    )
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="The year the parity describes (each year’s set stands alone).",
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = "regional price parity"
+        verbose_name_plural = "regional price parities"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.rpp} ({self.year})"
+
+    def clean(self) -> None:
+        area = (self.area or "").strip()
+        if not (len(area) == 5 and area.isdigit()):
+            raise ValidationError({"area": "Enter BEA’s five-digit area code, such as 39000."})
+        code, is_state = oews_code(area)
+        if is_state and code not in dict(STATES):
+            raise ValidationError({"area": "No state has this code."})
+        if self.kind and (self.kind == self.Kind.STATE) != is_state:
+            raise ValidationError(
+                {"kind": "A state’s code ends in 000; a metropolitan area’s does not."}
+            )
 
 
 class BenefitAssumptions(models.Model):

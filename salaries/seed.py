@@ -19,6 +19,7 @@ ORDER = [
     "Certification",
     "Skill",
     "Location",
+    "PriceParity",
     "EmployerType",
     "BenefitAssumptions",
     "Statistic",

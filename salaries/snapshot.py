@@ -15,7 +15,22 @@ from django.db import transaction
 from careerguide.versioning import bump_version, cached, lock_version, rebuild_after_edits
 
 from . import models
-from .estimator import Adjustment, Band, Benefits, Level, Premium, SourceRef, Tables
+from .areas import STATES, bea_code, state_slug
+from .distribution import METRO, NATIONAL, STATE, Parity, Place, Release, Wages
+from .estimator import (
+    DEFAULT_LOCATION,
+    REFERENCE_SOURCE,
+    Access,
+    Band,
+    Benefits,
+    CrossCheck,
+    Employer,
+    Level,
+    Premium,
+    Reference,
+    SourceRef,
+    Tables,
+)
 
 # Each list in the snapshot, with the model its rows belong to, in loading order: a row's
 # foreign keys point at rows of lists before it.
@@ -31,6 +46,8 @@ TABLES = {
     "benefits": models.BenefitAssumptions,
     "statistics": models.Statistic,
     "national_wages": models.OewsWage,
+    "area_wages": models.OewsWage,
+    "parities": models.PriceParity,
 }
 
 
@@ -47,6 +64,8 @@ class SalaryData:
     benefits: models.BenefitAssumptions | None
     statistics: list[models.Statistic]
     national_wages: list[models.OewsWage]  # newest release first
+    area_wages: list[models.OewsWage]  # states and metropolitan areas, newest release first
+    parities: list[models.PriceParity]
 
 
 def _columns(model) -> list[str]:
@@ -54,11 +73,14 @@ def _columns(model) -> list[str]:
 
 
 def read_tables() -> dict[str, list[dict]]:
-    """Read every table as plain values: a fixed eleven queries."""
+    """Read every table as plain values: a fixed thirteen queries."""
     querysets = {name: model.objects.all() for name, model in TABLES.items()}
     querysets["national_wages"] = models.OewsWage.objects.filter(
         area_type=models.AreaType.NATIONAL
     ).order_by("-release__survey_date")
+    querysets["area_wages"] = models.OewsWage.objects.filter(
+        area_type__in=[models.AreaType.STATE, models.AreaType.METRO]
+    ).order_by("-release__survey_date", "area")
     return {name: list(qs.values(*_columns(qs.model))) for name, qs in querysets.items()}
 
 
@@ -167,14 +189,9 @@ def read_tables_for_estimate(data: SalaryData) -> Tables:
             row.slug: Premium(**row_ref(row), low=row.premium_low, high=row.premium_high)
             for row in data.skills
         },
-        employers={
-            row.slug: Adjustment(**row_ref(row), low=row.adjustment_low, high=row.adjustment_high)
-            for row in data.employers
-        },
-        locations={
-            row.slug: Adjustment(**row_ref(row), low=row.adjustment_low, high=row.adjustment_high)
-            for row in data.locations
-        },
+        employers={row.slug: employer(row) for row in data.employers},
+        places=places(data),
+        wages=tuple(wages(row) for row in [*data.national_wages, *data.area_wages]),
         benefits=None
         if benefits is None
         else Benefits(
@@ -190,7 +207,105 @@ def read_tables_for_estimate(data: SalaryData) -> Tables:
             pto_days=benefits.pto_days,
             pto_source=source_ref(benefits.pto_source),
         ),
+        reference=next(
+            (
+                Reference(median=source.typical, source=source_ref(source))
+                for source in data.sources
+                if source.slug == REFERENCE_SOURCE and source.typical
+            ),
+            None,
+        ),
+        cross_checks=tuple(
+            CrossCheck(
+                label=f"{source.publisher}, {source.get_measure_display().lower()}",
+                amount=source.typical,
+                source=source_ref(source),
+            )
+            for source in data.sources
+            if source.is_estimate
+            and source.typical
+            and source.slug != REFERENCE_SOURCE
+            and source.measure in CROSS_CHECK_MEASURES
+        ),
     )
+
+
+CROSS_CHECK_MEASURES = {
+    models.Measure.MEDIAN,
+    models.Measure.AVERAGE,
+    models.Measure.BASE_PAY,
+    models.Measure.TOTAL_PAY,
+}
+KINDS = {
+    models.AreaType.NATIONAL: NATIONAL,
+    models.AreaType.STATE: STATE,
+    models.AreaType.METRO: METRO,
+}
+
+
+def employer(row: models.EmployerType) -> Employer:
+    access = None
+    if row.medical_access is not None and row.retirement_access is not None and row.access_source:
+        access = Access(
+            medical=row.medical_access,
+            retirement=row.retirement_access,
+            note=row.access_note,
+            source=source_ref(row.access_source),
+        )
+    return Employer(**row_ref(row), low=row.adjustment_low, high=row.adjustment_high, access=access)
+
+
+def wages(row: models.OewsWage) -> Wages:
+    release = row.release
+    return Wages(
+        area=row.area,
+        area_title=row.area_title,
+        kind=KINDS[row.area_type],
+        release=Release(
+            period=release.period,
+            survey_date=release.survey_date.isoformat(),
+            source=source_ref(release.source),
+        ),
+        percentiles=(row.a_pct10, row.a_pct25, row.a_median, row.a_pct75, row.a_pct90),
+    )
+
+
+def places(data: SalaryData) -> dict[str, Place]:
+    """National pay first, then every state and DC, then the metropolitan areas on file."""
+
+    def parity(row: models.PriceParity) -> Parity:
+        return Parity(rpp=row.rpp, year=row.year, source=source_ref(row.source))
+
+    by_area = {row.area: row for row in data.parities}
+    found = [Place(slug=DEFAULT_LOCATION, name="United States", kind=NATIONAL, oews_area="99")]
+    for code, name in STATES:
+        row = by_area.get(bea_code(code, state=True))
+        found.append(
+            Place(
+                slug=row.slug if row else state_slug(name),
+                name=name,
+                kind=STATE,
+                oews_area=code,
+                parity=parity(row) if row else None,
+            )
+        )
+    metros = {
+        row.area: Place(
+            slug=row.slug, name=row.name, kind=METRO, oews_area=row.area, parity=parity(row)
+        )
+        for row in data.parities
+        if row.kind == models.PriceParity.Kind.METRO
+    }
+    for row in data.area_wages:
+        if row.area_type == models.AreaType.METRO and row.area not in metros:
+            metros[row.area] = Place(
+                slug=state_slug(row.area_title), name=row.area_title, kind=METRO, oews_area=row.area
+            )
+    found.extend(sorted(metros.values(), key=lambda place: place.name))
+    unique: dict[str, Place] = {}
+    for place in found:
+        unique.setdefault(place.slug, place)
+    return unique
 
 
 def estimator_tables() -> Tables:

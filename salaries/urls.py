@@ -7,4 +7,5 @@ app_name = "salaries"
 urlpatterns = [
     path("sources/", views.source_list, name="sources"),
     path("salary-estimator/", views.estimator, name="estimator"),
+    path("pay-check/", views.pay_check, name="pay_check"),
 ]

@@ -1,14 +1,19 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
 from careerguide.versioning import cached_or_none, increment, store
 
+from . import formatting as fmt
+from .charts import distribution_chart
+from .distribution import Distribution
 from .estimator import Profile, estimate
-from .forms import EstimatorForm
+from .forms import EstimatorForm, PayCheckForm
+from .paycheck import PayCheck, check_pay
 from .snapshot import estimator_tables, salary_data
 
 # At most this many estimate fragments are cached per content version: the answers a
@@ -45,6 +50,95 @@ def estimator(request: HtmxHttpRequest) -> HttpResponse:
         else:
             context["result"] = estimate(profile=form.profile(), tables=tables)
     return vary(render(request, template_name, context, status=status))
+
+
+@require_safe
+def pay_check(request: HtmxHttpRequest) -> HttpResponse:
+    template_name = "salaries/pay_check.html"
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    if partial:
+        template_name += "#result"
+    tables = estimator_tables()
+    context: dict = {"partial": partial, "tables_ready": tables.is_complete}
+    status = 200
+    if tables.is_complete:
+        form = PayCheckForm.from_query(request.GET, tables=tables)
+        context.update(form=form, national=tables.national)
+        if form.is_bound and not form.is_valid():
+            status = 422
+        elif form.is_bound:
+            data = form.cleaned_data
+            context["check"] = check_pay(
+                amount=data["pay"],
+                per=data["per"],
+                location=data["location"] or form.initial["location"],
+                tables=tables,
+            )
+        if status == 200:
+            context.update(distribution_figure(context.get("check"), tables.national))
+            context["compare_url"] = compare_offers_url()
+    return vary(render(request, template_name, context, status=status))
+
+
+def distribution_figure(check: PayCheck | None, national: Distribution) -> dict:
+    """The chart of the national (and the area's) distribution with the reader's pay
+    marked, and the same figures as a table."""
+    areas = [("Nationally", national)]
+    if check and check.area:
+        areas.append((check.area.distribution.area, check.area.distribution))
+    rows = [
+        {
+            "label": name,
+            "cells": [(area, fmt.money(d.annual[index])) for area, d in areas],
+            "mine": False,
+        }
+        for index, name in enumerate(PERCENTILE_LABELS)
+    ]
+    if check:
+        mine = {
+            "label": f"Your pay ({check.hourly_text} an hour)",
+            "cells": [(area, fmt.money(check.annual)) for area, _ in areas],
+            "mine": True,
+        }
+        rows.insert(sum(value < check.annual for value in national.annual), mine)
+    spoken = "; ".join(
+        f"{area}: "
+        + ", ".join(f"{n} {fmt.money(v)}" for n, v in zip(PERCENTILE_LABELS, d.annual, strict=True))
+        for area, d in areas
+    )
+    return {
+        "chart": distribution_chart(
+            [(area, d.annual) for area, d in areas],
+            marker=check.annual if check else None,
+            marker_label="Your pay",
+            title="Yearly pay of medical secretaries and administrative assistants",
+            description=(
+                "Bars from the 10th to the 90th percentile, darker from the 25th to the 75th, "
+                f"a line at the median{', and a line at your pay' if check else ''}. {spoken}."
+            ),
+        ),
+        "table_caption": "Yearly pay at each published percentile"
+        + (", with your pay in its place" if check else ""),
+        "table_columns": [area for area, _ in areas],
+        "table_rows": rows,
+    }
+
+
+PERCENTILE_LABELS = (
+    "10th percentile",
+    "25th percentile",
+    "Median",
+    "75th percentile",
+    "90th percentile",
+)
+
+
+def compare_offers_url() -> str:
+    """The offer comparison page, once it exists; until then no link is shown."""
+    try:
+        return reverse("salaries:compare_offers")
+    except NoReverseMatch:
+        return ""
 
 
 def estimate_fragment(request: HttpRequest, profile: Profile, context: dict) -> str:

@@ -1,0 +1,99 @@
+"""Where a pay stands: pure arithmetic for the pay check (and any page comparing offers).
+
+No Django and no database: it reads the same frozen tables as the estimator.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import formatting as fmt
+from .distribution import Distribution, Place, Standing, buys
+from .estimator import HOURS_PER_YEAR, Estimate, Tables, estimate, typical_profile
+
+PER_HOUR = "hour"
+PER_YEAR = "year"
+# Below a dollar an hour, or above a million dollars a year, a pay is a typing slip.
+MIN_HOURLY = Decimal(1)
+MAX_ANNUAL = Decimal(1_000_000)
+MIN_ANNUAL = MIN_HOURLY * HOURS_PER_YEAR
+MAX_HOURLY = (MAX_ANNUAL / HOURS_PER_YEAR).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Comparison:
+    """A pay against one area's distribution."""
+
+    distribution: Distribution
+    standing: Standing
+    national: bool  # the national distribution
+
+    @property
+    def where(self) -> str:
+        area = "nationally" if self.national else f"in {self.distribution.area}"
+        return f"{self.standing.label} of medical secretaries {area}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PayCheck:
+    annual: Decimal
+    hourly: Decimal
+    per: str
+    place: Place
+    national: Comparison
+    area: Comparison | None  # None for national pay, or where no figures describe the place
+    buys: Decimal | None  # the pay in national dollars: ÷ (RPP / 100)
+    typical: Estimate  # what a mid-career coordinator earns there
+
+    @property
+    def annual_text(self) -> str:
+        return fmt.money(self.annual)
+
+    @property
+    def hourly_text(self) -> str:
+        return fmt.hourly(self.hourly)
+
+    @property
+    def pay_text(self) -> str:
+        if self.per == PER_HOUR:
+            return f"{self.hourly_text} an hour ({self.annual_text} a year)"
+        return f"{self.annual_text} a year ({self.hourly_text} an hour)"
+
+    @property
+    def buys_text(self) -> str:
+        return fmt.money(self.buys) if self.buys is not None else ""
+
+    @property
+    def interpolated(self) -> bool:
+        return any(c.standing.interpolated for c in (self.national, self.area) if c)
+
+
+def annual_of(amount: Decimal, per: str) -> Decimal:
+    return amount * HOURS_PER_YEAR if per == PER_HOUR else amount
+
+
+def check_pay(*, amount: Decimal, per: str, location: str, tables: Tables) -> PayCheck:
+    """Place a pay in the national distribution and in the area's, where one is on file."""
+    if amount <= 0:
+        raise ValueError("Pay must be above zero.")
+    annual = annual_of(amount, per)
+    place = tables.places[location]
+    nation = tables.national
+    national = Comparison(distribution=nation, standing=nation.standing(annual), national=True)
+    area = None
+    if not place.is_national:
+        found = tables.distribution(location)
+        if found.own_rows or found.parity is not None:
+            area = Comparison(distribution=found, standing=found.standing(annual), national=False)
+    bought = buys(annual, area.distribution.parity if area else None) or buys(annual, place.parity)
+    return PayCheck(
+        annual=annual,
+        hourly=annual / HOURS_PER_YEAR,
+        per=per,
+        place=place,
+        national=national,
+        area=area,
+        buys=None if place.is_national else bought,
+        typical=estimate(
+            profile=typical_profile(tables=tables, location=location), tables=tables, suggest=False
+        ),
+    )

@@ -25,6 +25,7 @@ import io
 import logging
 import secrets
 import time
+import zipfile
 import zlib
 
 import tablib
@@ -151,12 +152,29 @@ class TableCSV(base_formats.CSV):
         return build_dataset(iter(csv.reader(io.StringIO(text, newline=""))), None)
 
 
+# A salary table's workbook unpacks to a few hundred kilobytes; openpyxl holds parts such
+# as the shared strings in memory, so a small file that unpacks to gigabytes is refused.
+MAX_UNPACKED_XLSX = 20 * 1024 * 1024
+
+
+def check_unpacked_size(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_UNPACKED_XLSX:
+        raise FileRefused(
+            f"This workbook unpacks to {unpacked / 1024 / 1024:,.0f} MB; a salary table "
+            f"needs far less (the limit is {MAX_UNPACKED_XLSX // 1024 // 1024} MB). "
+            "Save it again from your spreadsheet program, or upload a CSV."
+        )
+
+
 class TableXLSX(base_formats.XLSX):
     """The first sheet, read row by row: a file with too many rows stops being read."""
 
     def create_dataset(self, in_stream, max_rows: int | None = None, **kwargs):
         import openpyxl
 
+        check_unpacked_size(in_stream)
         book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
         try:
             rows = book.active.iter_rows(values_only=True, max_col=MAX_COLUMNS)

@@ -6,6 +6,7 @@ Every case signs in as a staff account holding only the permissions it needs.
 import csv
 import io
 import time
+import zipfile
 
 import openpyxl
 import pytest
@@ -303,6 +304,23 @@ def test_large_file_is_refused_with_a_message(editor, salary_data):
     assert "at most 2 MB" in page_text(response)
     assert "confirm_form" not in response.context
     assert time.perf_counter() - started < 30
+
+
+def test_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read(editor, salary_data):
+    book = io.BytesIO()
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        # 200 MB of spaces in the shared strings: about 200 KB once compressed.
+        archive.writestr("xl/sharedStrings.xml", b" " * (200 * 1024 * 1024))
+    content = book.getvalue()
+    assert len(content) < 2 * 1024 * 1024
+    client = importer(editor, "source")
+    started = time.perf_counter()
+    response = preview(client, "source", content, name="bomb.xlsx", file_format=XLSX_FORMAT)
+    assert time.perf_counter() - started < 10
+    assert response.status_code == 200
+    assert "unpacks to 200 MB" in page_text(response)
+    assert "confirm_form" not in response.context
 
 
 def test_too_many_rows_are_refused_with_a_message(editor, salary_data):

@@ -28,6 +28,10 @@ class Figure:
         return f"/sources/#source-{self.source_slug}"
 
 
+# The national figure that worked examples apply percentages to.
+EXAMPLE_BASE = "guide-national"
+
+
 def registry() -> dict[str, Figure]:
     return cached("figures", build_registry)
 
@@ -88,9 +92,17 @@ def build_registry() -> dict[str, Figure]:
                 row.source_id,
             )
 
+    base = next((s for s in data.sources if s.slug == EXAMPLE_BASE and s.typical), None)
     for kind, rows in (("location", data.locations), ("employer", data.employers)):
         for row in rows:
             prefix = f"{kind}.{row.slug}"
+            if base is not None:
+                # The worked example on the pay-factors page: the national midpoint moved by
+                # the row's percentages, so the example follows both rows when edited.
+                low = base.typical * (100 + row.adjustment_low) / 100
+                high = base.typical * (100 + row.adjustment_high) / 100
+                text = fmt.money(low) if low == high else fmt.money_range(low, high)
+                add(f"{prefix}.example_range", text, row.source_id)
             add(f"{prefix}.low", fmt.signed_percent(row.adjustment_low), row.source_id)
             add(f"{prefix}.high", fmt.signed_percent(row.adjustment_high), row.source_id)
             add(

@@ -1,0 +1,132 @@
+"""The guide's first-run content: every date it states follows the tables."""
+
+import re
+from datetime import date
+
+import pytest
+
+from careerguide.content import CONTENT_DIR, parse
+from careerguide.markup import placeholders
+from careerguide.models import Page
+from salaries.figures import registry
+from salaries.models import OewsRelease, Source
+
+SLUGS = [parse(p.read_text())["slug"] for p in sorted(CONTENT_DIR.glob("*.md"))]
+MONTH_YEAR = "%B %Y"
+
+
+def decades_on(when: date) -> date:
+    # Far enough that no moved date can land on a date some other row already had.
+    return when.replace(year=when.year + 50, day=min(when.day, 28))
+
+
+def published_html(client) -> dict[str, str]:
+    pages = {}
+    for page in Page.objects.published():
+        response = client.get(page.get_absolute_url())
+        assert response.status_code == 200
+        pages[page.slug] = response.content.decode()
+    return pages
+
+
+def test_every_placeholder_in_the_content_names_a_figure(guide):
+    known = registry()
+    for path in CONTENT_DIR.glob("*.md"):
+        unknown = [name for name in placeholders(path.read_text()) if name not in known]
+        assert unknown == [], path.name
+
+
+def test_no_page_quotes_a_source_date_after_the_tables_move_it(client, guide):
+    # Every date a page states comes from the tables: move every source and release
+    # decades on, and none of the old month-and-year texts may be left on any page.
+    old = {source.as_of.strftime(MONTH_YEAR) for source in Source.objects.all()}
+    old |= set(OewsRelease.objects.values_list("period", flat=True))
+    before = "\n".join(published_html(client).values())
+    assert any(text in before for text in old)  # the pages do quote dates
+    for source in Source.objects.all():
+        source.as_of = decades_on(source.as_of)
+        source.save()
+    for release in OewsRelease.objects.all():
+        release.survey_date = decades_on(release.survey_date)
+        release.period = release.survey_date.strftime(MONTH_YEAR)
+        release.save()
+    new = {source.as_of.strftime(MONTH_YEAR) for source in Source.objects.all()}
+    assert not old & new
+    for slug, html in published_html(client).items():
+        stale = sorted(text for text in old if text in html)
+        assert stale == [], f"/{slug}/ still quotes {stale}"
+
+
+def test_no_page_calls_a_release_the_most_recent(client, guide):
+    for slug, html in published_html(client).items():
+        assert not re.search(r"most recent", html, re.IGNORECASE), slug
+
+
+def test_page_shows_the_date_range_of_its_sources_and_flags_old_ones(client, guide):
+    html = client.get("/salary/").content.decode()
+    assert "The sources this page quotes date from" in html
+    assert "Some figures here are old." in html  # May 2019 BLS figures are quoted
+    assert "May 2019" in html.split("Some figures here are old.")[1].split("</p>")[0]
+
+
+def test_a_page_quoting_only_fresh_sources_has_no_stale_notice(client, guide, settings):
+    settings.STALE_AFTER_MONTHS = 12 * 100
+    assert "Some figures here are old." not in client.get("/salary/").content.decode()
+
+
+def test_moving_a_source_date_moves_the_range_on_the_page(client, guide):
+    Source.objects.filter(slug="noridian-kx-thresholds").update(as_of=date(2026, 1, 1))
+    Source.objects.get(slug="noridian-kx-thresholds").save()  # bump the content version
+    html = client.get("/insurance-and-medicare/").content.decode()
+    assert "January 2026" in html
+    assert ">2026</a> for physical therapy" in html
+
+
+@pytest.mark.parametrize(
+    ("slug", "anchor"),
+    [
+        ("glossary", 'id="kx-modifier"'),
+        ("glossary", 'id="abn"'),
+        ("glossary", 'id="eight-minute-rule"'),
+        ("salary", 'id="pay-by-experience"'),
+        ("job-outlook", 'id="career-ladder"'),
+    ],
+)
+def test_linked_anchors_exist(client, guide, slug, anchor):
+    assert anchor in client.get(f"/{slug}/").content.decode()
+
+
+def test_every_link_to_a_guide_anchor_lands_on_an_anchor(client, guide):
+    pages = published_html(client)
+    links = set()
+    for html in pages.values():
+        links |= set(re.findall(r'href="/([a-z-]+)/#([a-z0-9-]+)"', html))
+    assert links
+    for slug, anchor in links:
+        if slug not in pages:
+            continue  # not a guide page (the sources list has an anchor for every source)
+        assert f'id="{anchor}"' in pages[slug], f"/{slug}/#{anchor}"
+
+
+def test_the_menu_puts_the_estimator_before_its_method_and_the_fit_check_before_getting_started(
+    client, guide
+):
+    html = client.get("/").content.decode()
+    menu = html.split('aria-label="Guide"')[1].split("</nav>")[0]
+    labels = re.findall(r">([^<]+)</a>", menu)
+    assert labels.index("Salary estimator") < labels.index("How estimates work")
+    assert labels.index("Is it for you?") < labels.index("Get started")
+
+
+def test_job_search_kit_quotes_the_telework_share_with_its_source(client, guide):
+    html = client.get("/job-search/").content.decode()
+    assert ">2.7%</a>" in html
+    assert "/sources/#source-bls-ors-2024" in html
+    for address in ("/salary-estimator/", "/pay-check/", "/compare-offers/"):
+        assert f'href="{address}"' in html
+
+
+def test_salary_page_says_the_45160_figure_is_the_articles_own(client, guide):
+    html = client.get("/salary/").content.decode()
+    assert "$45,160" in html
+    assert "the article's synthesis" in html

@@ -165,4 +165,16 @@ class StatisticAdmin(DataAdmin):
     search_fields = ["label", "slug"]
 
 
+@admin.register(models.PriceParity)
+class PriceParityAdmin(DataAdmin):
+    """States' and metropolitan areas' price levels; import accepts BEA's SARPP and MARPP
+    CSV files as downloaded, as well as this table's own export."""
+
+    resource_classes = [resources.PriceParityResource]
+    list_display = ["name", "kind", "rpp", "year", "area", "source_as_of"]
+    list_filter = [FreshnessFilter, "kind", "year", "source"]
+    search_fields = ["name", "slug", "area"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
 from . import admin_oews  # noqa: E402, F401

@@ -13,10 +13,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import models as db_models
+from django.utils.text import slugify
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
 from . import models
+from .bea import is_bea_table, read_bea_rows
 
 # A text cell starting with one of these is run as a formula by Excel or LibreOffice.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -276,6 +278,41 @@ class EmployerTypeResource(SlugResource):
 class StatisticResource(SlugResource):
     class Meta(SlugResource.Meta):
         model = models.Statistic
+
+
+class PriceParityResource(SlugResource):
+    """The table's own export, or BEA's SARPP or MARPP CSV file as downloaded.
+
+    A BEA file's rows are matched on the area code; a new area is named from BEA's
+    name, an existing one keeps its slug, and every row cites the source BEA_SOURCE.
+    """
+
+    class Meta(SlugResource.Meta):
+        model = models.PriceParity
+        import_id_fields = ["area"]
+
+    def before_import(self, dataset, **kwargs):
+        if is_bea_table(dataset.headers or ()):
+            rows = read_bea_rows(dataset.dict)
+            if not rows:
+                raise ValueError("The BEA file has no all-items parity (line 1) for any area.")
+            slugs = dict(
+                models.PriceParity.objects.filter(
+                    area__in=[row["area"] for row in rows]
+                ).values_list("area", "slug")
+            )
+            headers = ["area", "name", "slug", "kind", "rpp", "year", "source"]
+            dataset.wipe()
+            dataset.headers = headers
+            for row in rows:
+                row["slug"] = slugs.get(row["area"]) or slugify(row["name"])
+                row["source"] = BEA_SOURCE
+                dataset.append([row[name] for name in headers])
+        super().before_import(dataset, **kwargs)
+
+
+# The source a row imported from BEA's own file cites.
+BEA_SOURCE = "bea-rpp"
 
 
 class BenefitAssumptionsResource(TableResource):

@@ -22,7 +22,7 @@ VALID = {
     "education": "associate",
     "certifications": "cmaa",
     "employer": "hospital",
-    "location": "san-francisco",
+    "location": "new-york",
     "contribution": "6",
 }
 
@@ -46,23 +46,34 @@ def test_full_page_shows_the_default_estimate(client, salary_data):
     assert 'method="get"' in html
     assert "Estimate my pay</button>" in html
     assert 'href="/how-the-estimate-works/"' in html
-    # A newcomer with a diploma at a corporate chain in a mid-sized city.
-    assert '<strong class="estimate-figure">$35,000</strong>' in html
-    assert "$35,000 to $42,000" in html
-    assert 'value="mid-sized" selected' in html
+    # A newcomer with a diploma at a corporate chain, national pay (test_estimator.py).
+    assert response.context["result"].typical == 30799
+    assert '<strong class="estimate-figure">$30,799</strong>' in html
+    assert "$28,442 to $33,599" in html
+    assert "about the 17th percentile of medical secretaries nationally, May 2019" in html
+    assert 'value="united-states" selected' in html
     assert 'value="corporate-chain" selected' in html
     assert "HX-Request" in response["Vary"]
 
 
 def test_full_page_shows_breakdown_suggestions_and_total(client, salary_data):
-    html = client.get(query()).content.decode()
-    assert '<strong class="estimate-figure">$77,282</strong>' in html
-    assert "$64,313 to $95,040" in html
+    response = client.get(query())
+    html = response.content.decode()
+    result = response.context["result"]
+    # Worked out in test_estimator.py.
+    assert (result.low, result.typical, result.high) == (43967, 52450, 57828)
+    assert result.compensation.total == 63878
+    assert '<strong class="estimate-figure">$52,450</strong>' in html
+    assert "$43,967 to $57,828+" in html
+    assert "about the 81st percentile of medical secretaries nationally, May 2019" in html
+    assert "brought forward to May 2022" in html
+    assert "No BLS figures or price parity for New York are on file yet" in html
     assert 'href="/sources/#source-guide-levels"' in html
-    assert 'href="/sources/#source-nha"' in html
+    assert 'href="/sources/#source-bls-oews-2019"' in html
     assert "What would raise it" in html
+    assert "Cross-check" in html
     assert "Total compensation" in html
-    assert "$91,554" in html  # worked out in test_estimator.py
+    assert "$63,878" in html
     assert 'id="estimate-result" class="estimate-result" aria-live="polite" aria-atomic="true"' in (
         html
     )
@@ -85,7 +96,7 @@ def test_htmx_request_gets_only_the_result_partial(client, salary_data):
     assert "<html" not in html
     assert "<h1" not in html
     assert "<form" not in html
-    assert '<strong class="estimate-figure">$77,282</strong>' in html
+    assert '<strong class="estimate-figure">$52,450</strong>' in html
     assert "HX-Request" in response["Vary"]
     # The field messages and the phone's summary bar are swapped out of band.
     assert 'id="id_years_error" hx-swap-oob="true"' in html
@@ -104,15 +115,60 @@ def test_history_restore_gets_the_full_page(client, salary_data):
 def test_tracking_parameters_alone_show_the_default_estimate(client, salary_data):
     response = client.get(URL + "?utm_source=newsletter")
     assert response.status_code == 200
-    assert '<strong class="estimate-figure">$35,000</strong>' in response.content.decode()
+    assert response.context["result"].typical == 30799
+
+
+def test_any_subset_of_answers_gives_an_estimate_with_the_defaults_shown(client, salary_data):
+    partial = client.get(URL + "?years=3&employer=hospital", headers=HTMX)
+    assert partial.status_code == 200
+    assert '<strong class="estimate-figure">' in partial.content.decode()
+    response = client.get(URL + "?years=3&employer=hospital")
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.profile.years == 3
+    assert result.profile.employer == "hospital"
+    assert result.profile.education == "high-school"
+    assert result.profile.location == "united-states"
+    form = response.context["form"]
+    assert form["education"].value() == "high-school"
+    assert form["location"].value() == "united-states"
+    html = response.content.decode()
+    assert 'value="high-school" selected' in html
+    assert 'value="united-states" selected' in html
+
+
+@pytest.mark.parametrize(
+    "old, place",
+    [
+        ("san-francisco", "san-francisco-oakland-hayward-ca"),
+        ("new-york", "new-york"),
+        ("boston", "massachusetts"),
+        ("washington-dc", "district-of-columbia"),
+        ("mid-sized", "united-states"),
+        ("rural", "united-states"),
+    ],
+)
+def test_links_with_a_retired_location_bucket_still_work(client, salary_data, old, place):
+    response = client.get(URL + f"?years=2&location={old}")
+    assert response.status_code == 200
+    assert response.context["result"].profile.location == place
+
+
+def test_a_state_without_figures_of_its_own_is_offered_and_says_so(client, salary_data):
+    response = client.get(URL + "?location=ohio")
+    assert response.status_code == 200
+    assert response.context["result"].national_figures
+    assert "No BLS figures or price parity for Ohio are on file yet" in response.content.decode()
 
 
 def test_suggestion_links_reproduce_their_estimate(client, salary_data):
-    html = client.get(URL).content.decode()
-    link = re.search(r'href="(/salary-estimator/\?[^"]+location=san-francisco[^"]*)"', html)
-    followed = client.get(link.group(1).replace("&amp;", "&")).content.decode()
-    # 35,000 in San Francisco at +30%.
-    assert '<strong class="estimate-figure">$45,500</strong>' in followed
+    response = client.get(URL)
+    base = response.context["result"]
+    suggestion = base.suggestions[0]
+    html = response.content.decode()
+    link = re.search(r'href="(/salary-estimator/\?[^"]+)"', html.split("What would raise it")[1])
+    followed = client.get(link.group(1).replace("&amp;", "&"))
+    assert followed.context["result"].typical == base.typical + suggestion.gain
 
 
 BAD_INPUT = {
@@ -125,7 +181,7 @@ BAD_INPUT = {
     "huge years": ({"years": "9" * 5000}, "as a whole number"),
     "fractional years": ({"years": "2.5"}, "as a whole number"),
     "empty years": ({"years": ""}, "Enter your years of experience"),
-    "missing employer": ({"employer": None}, "Choose an employer type from the list."),
+    "empty employer": ({"employer": ""}, "Choose an employer type from the list."),
     "script in location": (
         {"location": "<script>alert(1)</script>"},
         "Choose a location from the list.",
@@ -236,15 +292,16 @@ def test_cached_fragment_follows_an_edit_and_bad_answers_are_never_cached(client
 
     url = (
         "/salary-estimator/?years=0&education=high-school"
-        "&employer=corporate-chain&location=mid-sized"
+        "&employer=corporate-chain&location=united-states"
     )
     first = client.get(url, HTTP_HX_REQUEST="true").content.decode()
-    assert "$35,000" in first
+    assert "$30,799" in first
     band = ExperienceBand.objects.get(slug="entry")
     band.low = 36000
     band.save()
     second = client.get(url, HTTP_HX_REQUEST="true").content.decode()
-    assert "$36,000" in second and "$35,000" not in second
+    # 36,000 × 0.879982 = 31,679.4
+    assert "$31,679" in second and "$30,799" not in second
     for _ in range(2):
         bad = client.get(url.replace("years=0", "years=61"), HTTP_HX_REQUEST="true")
         assert bad.status_code == 422

@@ -1,9 +1,15 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+
+from salaries.figures import registry
 
 from .admin_safety import SafeHistoryAdmin
 from .models import Page
@@ -14,6 +20,44 @@ admin.site.site_title = "Guide admin"
 admin.site.index_title = "Pages and salary data"
 
 
+class SuperusersOnly:
+    """Login-attempt logs are for whoever runs the site: editors never see them, whatever
+    permissions their accounts hold."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+
+for model, model_admin in [
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+]:
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+        admin.site.register(model, type(model_admin.__name__, (SuperusersOnly, model_admin), {}))
+
+
+def matching_figures(query: str) -> list:
+    """Every placeholder figure whose name, value or source contains the query."""
+    needle = query.strip().casefold()
+    return [
+        figure
+        for name, figure in sorted(registry().items())
+        if not needle
+        or needle in f"{name} {figure.text} {figure.source_name} {figure.source_slug}".casefold()
+    ]
+
+
 @admin.register(Page)
 class PageAdmin(SafeHistoryAdmin):
     list_display = ["title", "status", "position", "last_reviewed", "view_link"]
@@ -22,6 +66,7 @@ class PageAdmin(SafeHistoryAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     change_form_template = "admin/careerguide/page/change_form.html"
+    change_list_template = "admin/careerguide/page/change_list.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "nav_label", "summary", "body"]}),
         ("Publishing", {"fields": ["status", "position", "last_reviewed"]}),
@@ -48,8 +93,29 @@ class PageAdmin(SafeHistoryAdmin):
             page.save()
         self.message_user(request, message, messages.SUCCESS)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "body":
+            # Room for a whole page of Markdown, and the way to every figure's name.
+            field.widget = forms.Textarea(
+                attrs={"rows": 32, "cols": 100, "class": "vLargeTextField"}
+            )
+            field.help_text = format_html(
+                "Markdown. Start headings at ##. Write a figure from the salary tables as "
+                "<code>{{{{ source.guide-national.typical }}}}</code>: the "
+                '<a href="{}" target="_blank">placeholder reference</a> lists every name '
+                "with its current value and source.",
+                reverse("admin:careerguide_page_placeholders"),
+            )
+        return field
+
     def get_urls(self):
         return [
+            path(
+                "placeholders/",
+                self.admin_site.admin_view(self.placeholders),
+                name="careerguide_page_placeholders",
+            ),
             path(
                 "preview/",
                 self.admin_site.admin_view(self.preview),
@@ -93,6 +159,21 @@ class PageAdmin(SafeHistoryAdmin):
             )
             return response
         return render_page(request, form.save(commit=False), preview=True)
+
+    def placeholders(self, request: HttpRequest) -> TemplateResponse:
+        """Every placeholder name with its current value and source, searchable with ?q=."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        query = request.GET.get("q", "")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Placeholder reference",
+            "query": query,
+            "figures": matching_figures(query),
+            "total": len(registry()),
+        }
+        return TemplateResponse(request, "admin/careerguide/page/placeholders.html", context)
 
     def render_change_form(self, request, context, *args, **kwargs):
         obj = kwargs.get("obj")

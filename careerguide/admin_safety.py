@@ -19,6 +19,8 @@ from simple_history.utils import get_history_manager_for_model
 
 # The hidden field that carries the row's state as it was when the form was opened.
 TOKEN_FIELD = "row_version"
+# The editor's reason for a save or a revert, kept in the row's history.
+REASON_FIELD = "change_reason"
 CONFLICT_STATUS = 409
 
 
@@ -142,6 +144,25 @@ def with_row_version(form_class: type) -> type:
     )
 
 
+@cache
+def with_reason(form_class: type) -> type:
+    """The form with an optional reason for the change, which the history keeps."""
+    if REASON_FIELD in form_class.base_fields:
+        return form_class
+    reason = forms.CharField(
+        label="Reason for this change",
+        required=False,
+        max_length=100,
+        help_text="Optional; shown in the history beside your name and the fields you "
+        "changed. For example: “BLS published the May 2024 figures”.",
+    )
+    return type(form_class)(
+        f"{form_class.__name__}WithReason",
+        (form_class,),
+        {REASON_FIELD: reason, "__module__": __name__},
+    )
+
+
 def has_conflict(context) -> bool:
     """Whether the form, or a row edited inline, was refused as stale."""
     forms_shown = [context["adminform"].form] if context.get("adminform") else []
@@ -150,15 +171,19 @@ def has_conflict(context) -> bool:
     return any(getattr(form, "row_conflict", False) for form in forms_shown)
 
 
-def with_token_field(fieldsets, include: bool) -> list:
-    """The fieldsets with the (hidden) token last in the first one, or without it."""
+def with_token_field(fieldsets, include: bool, *, reason: bool = False) -> list:
+    """The fieldsets with the (hidden) token last in the first one, or without it; with
+    reason, a last fieldset asking why."""
+    added = (TOKEN_FIELD, REASON_FIELD)
     fieldsets = [
-        (name, {**options, "fields": [f for f in options["fields"] if f != TOKEN_FIELD]})
+        (name, {**options, "fields": [f for f in options["fields"] if f not in added]})
         for name, options in fieldsets
     ]
     if fieldsets and include:
         name, options = fieldsets[0]
         fieldsets[0] = (name, {**options, "fields": [*options["fields"], TOKEN_FIELD]})
+    if reason:
+        fieldsets.append(("Why", {"fields": [REASON_FIELD]}))
     return fieldsets
 
 
@@ -166,13 +191,22 @@ class SafeHistoryAdminMixin:
     """Put before SimpleHistoryAdmin (or a ModelAdmin built on it) in the bases."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"] = with_row_version(kwargs.get("form") or self.form)
+        kwargs["form"] = with_reason(with_row_version(kwargs.get("form") or self.form))
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         # The token is rendered only on forms of a saved row that this user may save.
-        may_save = obj is not None and self.has_change_permission(request, obj)
-        return with_token_field(super().get_fieldsets(request, obj), may_save)
+        if obj is None:
+            may_save, may_write = False, self.has_add_permission(request)
+        else:
+            may_save = may_write = self.has_change_permission(request, obj)
+        return with_token_field(super().get_fieldsets(request, obj), may_save, reason=may_write)
+
+    def save_model(self, request, obj, form, change):
+        reason = getattr(form, "cleaned_data", {}).get(REASON_FIELD)
+        if reason:
+            obj._change_reason = reason
+        super().save_model(request, obj, form, change)
 
     def render_change_form(self, request, context, *args, **kwargs):
         response = super().render_change_form(request, context, *args, **kwargs)

@@ -7,6 +7,12 @@ from simple_history.models import HistoricalRecords
 from .versioning import ContentVersion  # noqa: F401  (a model of this app)
 
 
+def next_position() -> int:
+    """One after the last page, so a new page joins the end of the navigation."""
+    last = Page.objects.aggregate(last=models.Max("position"))["last"]
+    return 0 if last is None else min(last + 1, 32767)
+
+
 class PageQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Page.Status.PUBLISHED)
@@ -35,10 +41,13 @@ class Page(models.Model):
     body = models.TextField(
         help_text=(
             "Markdown. Start headings at ##. Write a figure from the salary tables as "
-            "{{ source.guide-national.typical }}; the list of names is under Salary data."
+            "{{ source.guide-national.typical }}; the placeholder reference lists every name."
         )
     )
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the navigation.")
+    position = models.PositiveSmallIntegerField(
+        default=next_position,
+        help_text="Order in the navigation, lowest first; a new page starts at the end.",
+    )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     last_reviewed = models.DateField(default=timezone.localdate)
     updated_at = models.DateTimeField(auto_now=True)

@@ -43,6 +43,7 @@ class Cell:
     href: str = ""
     datetime: str = ""  # for a <time> element
     css: str = ""
+    label: str = ""  # the column's heading, shown beside the cell when rows stack on a phone
 
 
 @dataclass(frozen=True)
@@ -87,17 +88,18 @@ def as_cell(value: Cell | str) -> Cell:
 
 
 def table(caption: str, columns: list[tuple[Cell | str, bool]], rows, *, css: str = "") -> Table:
-    """Build a Table from Cells or plain text, marking the cells of figure columns."""
+    """Build a Table from Cells or plain text, marking the cells of figure columns and
+    labelling every cell with its column's heading."""
+    headings = [(as_cell(heading), numeric) for heading, numeric in columns]
     built = []
     for row in rows:
         cells = [as_cell(value) for value in row]
         built.append(
             [
-                replace(cell, css="num") if numeric else cell
-                for cell, (_, numeric) in zip(cells, columns, strict=True)
+                replace(cell, css="num" if numeric else cell.css, label=heading.text)
+                for cell, (heading, numeric) in zip(cells, headings, strict=True)
             ]
         )
-    headings = [(as_cell(heading), numeric) for heading, numeric in columns]
     return Table(caption=caption, columns=headings, rows=built, css=css)
 
 
@@ -262,10 +264,15 @@ def education_premium(level: EducationLevel, base: EducationLevel) -> str:
     return fmt.money(level.start_low - base.start_low)
 
 
+def lowest_education(levels) -> EducationLevel | None:
+    """The level with the lowest starting pay: the typical entry education."""
+    return min(levels, key=lambda level: level.start_low, default=None)
+
+
 def education_table(levels) -> Table:
     """Starting pay by education, with each level's premium over the lowest-paid level."""
     levels = list(levels)
-    base = min(levels, key=lambda level: level.start_low, default=None)
+    base = lowest_education(levels)
     return table(
         "Starting pay by education level, with the premium over the lowest-paid level",
         [("Education", False), ("Starting pay", True), ("Premium", True), ("Source", False)],
@@ -333,8 +340,8 @@ def employer_table(employers) -> Table:
                 row.name,
                 employer_pay(row),
                 against_national(row),
-                row.pros or MISSING,
-                row.cons or MISSING,
+                Cell(row.pros or MISSING, css="cell-long"),
+                Cell(row.cons or MISSING, css="cell-long"),
                 source_cell(row.source),
             ]
             for row in employers

@@ -10,6 +10,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from salaries.ladder import ladder_page_data
 from salaries.salary_page import salary_page_data
 
 from .markup import render as render_markup
@@ -19,7 +20,7 @@ from .sourcing import source_dates
 from .versioning import cached, cached_or_none
 
 # Data shown below a guide page, by the page's slug.
-PAGE_EXTRAS = {"salary": salary_page_data}
+PAGE_EXTRAS = {"salary": salary_page_data, "job-outlook": ladder_page_data}
 
 
 def render_page(request: HttpRequest, page: Page, *, preview: bool = False) -> HttpResponse:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from careerguide.admin_safety import SafeHistoryAdmin, SafeInlineMixin
 
-from .models import AreaType, OewsRelease, OewsWage
+from .models import AreaType, Occupation, OewsRelease, OewsWage
 from .oews import (
     MAX_BYTES,
     OewsError,
@@ -73,7 +73,12 @@ class OewsUploadForm(forms.Form):
         if upload is not None:
             try:
                 cleaned["period"] = resolve_period(cleaned.get("period"), upload.name)
-                cleaned["rows"] = read_oews(upload, upload.name, period=cleaned["period"])
+                cleaned["rows"] = read_oews(
+                    upload,
+                    upload.name,
+                    period=cleaned["period"],
+                    occ_codes=Occupation.objects.codes(),
+                )
             except OewsError as error:
                 # Every problem found, not just the first (the reader stops at 20 rows').
                 raise ValidationError(error.messages) from None
@@ -116,7 +121,14 @@ class NationalWageInline(SafeInlineMixin, admin.TabularInline):
     show_change_link = True
 
     def get_queryset(self, request: HttpRequest):
-        return super().get_queryset(request).filter(area_type=AreaType.NATIONAL)
+        # The career ladder's other occupations are edited under OEWS wage rows.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(
+                area_type=AreaType.NATIONAL, occ_code=OewsWage._meta.get_field("occ_code").default
+            )
+        )
 
 
 @admin.register(OewsRelease)
@@ -228,3 +240,13 @@ class OewsWageAdmin(SafeHistoryAdmin):
     list_filter = ["release", "area_type"]
     list_select_related = ["release"]
     search_fields = ["area_title", "area"]
+
+
+@admin.register(Occupation)
+class OccupationAdmin(SafeHistoryAdmin):
+    """The career ladder's jobs: an OEWS upload keeps the rows of every SOC code listed."""
+
+    list_display = ["title", "soc_code", "bls_title", "kind", "position"]
+    list_editable = ["position"]
+    list_filter = ["kind"]
+    search_fields = ["title", "soc_code", "bls_title"]

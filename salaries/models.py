@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -510,8 +510,44 @@ WAGE_FIELDS = [
 ]
 
 
+class OccupationQuerySet(models.QuerySet):
+    def codes(self) -> list[str]:
+        """The SOC codes an OEWS import keeps besides 43-6013."""
+        return list(self.values_list("soc_code", flat=True))
+
+
+class Occupation(models.Model):
+    """A job on the career ladder. An OEWS import keeps the rows of every code listed here."""
+
+    class Kind(models.TextChoices):
+        STEP = "step", "A step up the ladder"
+        SIDE = "side", "A side move"
+
+    soc_code = models.CharField(
+        "SOC code",
+        max_length=7,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}-\d{4}$", "Write the code as BLS does: 43-6013.")],
+        help_text="The BLS Standard Occupational Classification code, e.g. 43-4171.",
+    )
+    title = models.CharField(max_length=200, help_text="The job as readers know it.")
+    bls_title = models.CharField("BLS title", max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.STEP)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order on the ladder.")
+    history = HistoricalRecords()
+
+    objects = OccupationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "soc_code"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.soc_code})"
+
+
 class OewsWage(models.Model):
-    """One area's wages for SOC 43-6013 in one release. Empty means BLS did not publish it."""
+    """One area's wages for one occupation in one release (SOC 43-6013 unless a ladder code).
+    Empty means BLS did not publish it."""
 
     release = models.ForeignKey(OewsRelease, on_delete=models.CASCADE, related_name="wages")
     area = models.CharField(max_length=10)
@@ -560,12 +596,14 @@ class OewsWage(models.Model):
     class Meta:
         ordering = ["release", "area_type", "area_title"]
         constraints = [
-            models.UniqueConstraint(fields=["release", "area"], name="one_wage_row_per_area")
+            models.UniqueConstraint(
+                fields=["release", "area", "occ_code"], name="one_wage_row_per_area_and_code"
+            )
         ]
         verbose_name = "OEWS wage row"
 
     def __str__(self) -> str:
-        return f"{self.area_title} ({self.release.period})"
+        return f"{self.area_title}, {self.occ_code} ({self.release.period})"
 
     def clean(self) -> None:
         # The same rule an OEWS import applies (imported here: salaries.oews imports models).

@@ -24,6 +24,7 @@ ORDER = [
     "BenefitAssumptions",
     "Statistic",
     "OewsRelease",
+    "Occupation",
     "OewsWage",
 ]
 
@@ -40,7 +41,13 @@ def resolve(model, row: dict) -> tuple[dict, dict]:
         else:
             values[field.name] = field.to_python(values[field.name])
     if model is models.OewsWage:
-        lookup = {"release": values.pop("release"), "area": values.pop("area")}
+        lookup = {
+            "release": values.pop("release"),
+            "area": values.pop("area"),
+            "occ_code": values.pop("occ_code", models.OewsWage._meta.get_field("occ_code").default),
+        }
+    elif model is models.Occupation:
+        lookup = {"soc_code": values.pop("soc_code")}
     elif model is models.BenefitAssumptions:
         lookup = {}
     else:

@@ -48,7 +48,13 @@ TABLES = {
     "national_wages": models.OewsWage,
     "area_wages": models.OewsWage,
     "parities": models.PriceParity,
+    "occupations": models.Occupation,
+    "ladder_wages": models.OewsWage,
 }
+
+# The occupation every wage list is about, unless it says otherwise: PT care coordination
+# sits in SOC 43-6013. The career ladder's other occupations have a list of their own.
+COORDINATOR = models.OewsWage._meta.get_field("occ_code").default
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,8 @@ class SalaryData:
     national_wages: list[models.OewsWage]  # newest release first
     area_wages: list[models.OewsWage]  # states and metropolitan areas, newest release first
     parities: list[models.PriceParity]
+    occupations: list[models.Occupation]  # the career ladder, in the editors' order
+    ladder_wages: list[models.OewsWage]  # national rows of the ladder's other occupations
 
 
 def _columns(model) -> list[str]:
@@ -73,14 +81,20 @@ def _columns(model) -> list[str]:
 
 
 def read_tables() -> dict[str, list[dict]]:
-    """Read every table as plain values: a fixed thirteen queries."""
+    """Read every table as plain values: a fixed fifteen queries."""
     querysets = {name: model.objects.all() for name, model in TABLES.items()}
-    querysets["national_wages"] = models.OewsWage.objects.filter(
-        area_type=models.AreaType.NATIONAL
-    ).order_by("-release__survey_date")
-    querysets["area_wages"] = models.OewsWage.objects.filter(
+    coordinator = models.OewsWage.objects.filter(occ_code=COORDINATOR)
+    querysets["national_wages"] = coordinator.filter(area_type=models.AreaType.NATIONAL).order_by(
+        "-release__survey_date"
+    )
+    querysets["area_wages"] = coordinator.filter(
         area_type__in=[models.AreaType.STATE, models.AreaType.METRO]
     ).order_by("-release__survey_date", "area")
+    querysets["ladder_wages"] = (
+        models.OewsWage.objects.filter(area_type=models.AreaType.NATIONAL)
+        .exclude(occ_code=COORDINATOR)
+        .order_by("-release__survey_date", "occ_code")
+    )
     return {name: list(qs.values(*_columns(qs.model))) for name, qs in querysets.items()}
 
 

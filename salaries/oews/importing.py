@@ -76,7 +76,7 @@ class ImportPlan:
 
     @property
     def national_after(self) -> dict | None:
-        national = next((r for r in self.rows if r.area_type == AreaType.NATIONAL), None)
+        national = _national(self.rows)
         return national.values() if national else None
 
     def national_figures(self) -> list[FieldChange]:
@@ -106,22 +106,34 @@ def compare(before: dict, after: dict) -> list[FieldChange]:
 def plan_import(rows: list[OewsRow], period: Period) -> ImportPlan:
     """Compare the rows read from a file with what is stored for the period, writing nothing."""
     release = OewsRelease.objects.filter(slug=period.slug).first()
-    stored = {w.area: stored_values(w) for w in release.wages.all()} if release else {}
+    stored = {_key(w): stored_values(w) for w in release.wages.all()} if release else {}
     areas = []
     for row in rows:
-        before = stored.get(row.area)
+        before = stored.get(_key(row))
         if before is None:
             areas.append(AreaPlan(row, Status.NEW, []))
             continue
         changes = compare(before, row.values())
         areas.append(AreaPlan(row, Status.CHANGED if changes else Status.UNCHANGED, changes))
-    national = next((r for r in rows if r.area_type == AreaType.NATIONAL), None)
+    national = _national(rows)
     return ImportPlan(
         period=period,
         rows=rows,
         areas=areas,
         release_exists=release is not None,
-        national_before=stored.get(national.area) if national else None,
+        national_before=stored.get(_key(national)) if national else None,
+    )
+
+
+def _key(row: OewsRow | OewsWage) -> tuple[str, str]:
+    """A stored wage row is one occupation in one area of a release."""
+    return (row.area, row.occ_code)
+
+
+def _national(rows: list[OewsRow]) -> OewsRow | None:
+    """The nation's 43-6013 row: the one the release's source and the salary pages quote."""
+    return next(
+        (r for r in rows if r.area_type == AreaType.NATIONAL and r.occ_code == OCC_CODE), None
     )
 
 
@@ -165,10 +177,10 @@ def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
         release = _release(period, plan.national_after)
         # Lock the release so two imports of the same period run one after the other.
         release = OewsRelease.objects.select_for_update().get(pk=release.pk)
-        stored = {wage.area: wage for wage in release.wages.all()}
+        stored = {_key(wage): wage for wage in release.wages.all()}
         created, updated = [], []
         for row in plan.rows:
-            wage = stored.get(row.area)
+            wage = stored.get(_key(row))
             values = row.values()
             if wage is None:
                 created.append(OewsWage(release=release, area=row.area, **values))

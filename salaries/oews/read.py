@@ -29,7 +29,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cached_property
@@ -235,13 +235,14 @@ class OewsRow:
     figures: dict = field(default_factory=dict)
     withheld: tuple[str, ...] = ()
     top_coded: tuple[str, ...] = ()
+    occ_code: str = OCC_CODE
 
     def values(self) -> dict:
         """Return the OewsWage field values this row stores."""
         return {
             "area_title": self.area_title,
             "area_type": self.area_type,
-            "occ_code": OCC_CODE,
+            "occ_code": self.occ_code,
             **{name: self.figures.get(name) for name in FIGURE_FIELDS},
             "withheld": list(self.withheld),
             "top_coded": list(self.top_coded),
@@ -266,6 +267,7 @@ class OewsRow:
             "figures": figures,
             "withheld": list(self.withheld),
             "top_coded": list(self.top_coded),
+            "occ_code": self.occ_code,
         }
 
     @classmethod
@@ -282,6 +284,7 @@ class OewsRow:
             figures=figures,
             withheld=tuple(data["withheld"]),
             top_coded=tuple(data["top_coded"]),
+            occ_code=data.get("occ_code", OCC_CODE),
         )
 
 
@@ -302,21 +305,25 @@ def display(name: str, value, *, empty: str = "not published") -> str:
     return str(value)
 
 
-def read_oews(file_obj, filename: str, *, period: Period | None = None) -> list[OewsRow]:
+def read_oews(
+    file_obj, filename: str, *, period: Period | None = None, occ_codes: Iterable[str] = ()
+) -> list[OewsRow]:
     """Read the 43-6013 rows of an OEWS CSV or XLSX file, raising OewsError on any problem.
 
     The period sets the value of ``#`` (the top of the published range); without it, it
-    is read from the file name when needed. Row problems are collected (up to
-    MAX_PROBLEMS) and raised together.
+    is read from the file name when needed. Rows of the other SOC codes in occ_codes (the
+    career ladder's occupations, which editors list) are kept too. Row problems are
+    collected (up to MAX_PROBLEMS) and raised together.
     """
+    codes = frozenset(occ_codes) | {OCC_CODE}
     data = _read_bytes(file_obj, filename)
     suffix = PurePath(filename).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         if not data.startswith(b"PK"):
             raise OewsError(f'"{filename}" is not an Excel workbook (.xlsx) that can be read.')
         try:
-            workbook = _Workbook(data)
-            return _read_table(workbook.data_rows(), filename, period)
+            workbook = _Workbook(data, codes)
+            return _read_table(workbook.data_rows(), filename, period, codes)
         except _Unreadable as error:
             raise OewsError(
                 f'"{filename}" is not an Excel workbook (.xlsx) that can be read: {error}'
@@ -326,7 +333,7 @@ def read_oews(file_obj, filename: str, *, period: Period | None = None) -> list[
             raise OewsError(f'"{filename}" is not a CSV text file.')
         try:
             lines = enumerate(csv.reader(io.StringIO(_decode(data))), start=1)
-            return _read_table(lines, filename, period)
+            return _read_table(lines, filename, period, codes)
         except csv.Error as error:
             raise OewsError(f'"{filename}" could not be read as CSV: {error}.') from None
     if suffix == ".xls":
@@ -439,7 +446,8 @@ def _column(ref: str | None, previous: int, part: str) -> int:
 class _Workbook:
     """An XLSX file opened defensively: see the module's docstring."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, codes: frozenset[str] = frozenset({OCC_CODE})):
+        self.codes = codes
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
@@ -582,9 +590,9 @@ class _Workbook:
         """A pattern found in every row that can hold 43-6013: the code itself (inline), a
         reference to a shared string that is the code, or a character reference (which
         could spell the code)."""
-        needles = [OCC_CODE.encode(), b"&#"]
+        needles = [code.encode() for code in sorted(self.codes)] + [b"&#"]
         needles += [
-            b">%d<" % index for index, text in enumerate(self.shared) if text.strip() == OCC_CODE
+            b">%d<" % index for index, text in enumerate(self.shared) if text.strip() in self.codes
         ]
         return re.compile(b"|".join(re.escape(needle) for needle in needles))
 
@@ -739,34 +747,39 @@ def _names(cells: Sequence) -> list[str]:
 
 
 def _read_table(
-    rows: Iterable[tuple[int, Sequence]], filename: str, period: Period | None
+    rows: Iterable[tuple[int, Sequence]],
+    filename: str,
+    period: Period | None,
+    codes: frozenset[str] = frozenset({OCC_CODE}),
 ) -> list[OewsRow]:
     rows = iter(rows)
     columns = _find_columns(rows)
     period = period or Period.from_filename(filename)
-    read: dict[str, OewsRow] = {}
+    read: dict[tuple[str, str], OewsRow] = {}
     problems: list[str] = []
     found_occupation = False
     for line, cells in rows:
         record = {name: cells[index] if index < len(cells) else None for name, index in columns}
-        if _text(record["OCC_CODE"]) != OCC_CODE or not _is_cross_industry(record):
+        code = _text(record["OCC_CODE"])
+        if code not in codes or not _is_cross_industry(record):
             continue
-        found_occupation = True
+        found_occupation = found_occupation or code == OCC_CODE
         try:
             area_type = _area_type(record, line)
             if area_type not in AREA_TYPES:
                 continue
-            row = _parse_row(record, line, area_type, period)
+            row = replace(_parse_row(record, line, area_type, period), occ_code=code)
         except _RowProblems as error:
             problems.extend(error.messages)
         else:
-            if row.area in read:
+            key = (code, row.area)
+            if key in read:
                 problems.append(
-                    f"Rows {read[row.area].line} and {line} are both for area {row.area} "
+                    f"Rows {read[key].line} and {line} are both for area {row.area} "
                     f"({_shown(row.area_title)}); the file must have one row per area."
                 )
             else:
-                read[row.area] = row
+                read[key] = row
         if len(problems) >= MAX_PROBLEMS:
             raise OewsError(
                 problems[:MAX_PROBLEMS]
@@ -776,12 +789,21 @@ def _read_table(
         raise OewsError(problems)
     if not found_occupation:
         raise OewsError(f"This file has no rows for SOC {OCC_CODE} {OCC_TITLE}.")
-    if not read:
+    if not any(row.occ_code == OCC_CODE for row in read.values()):
         raise OewsError(
             f"This file has rows for SOC {OCC_CODE} but none for the nation, a state, "
             "a metropolitan or a non-metropolitan area."
         )
-    return sorted(read.values(), key=lambda row: (row.area_type, row.area_title, row.area))
+    return sorted(
+        read.values(),
+        key=lambda row: (
+            row.occ_code != OCC_CODE,
+            row.occ_code,
+            row.area_type,
+            row.area_title,
+            row.area,
+        ),
+    )
 
 
 class _RowProblems(OewsError):

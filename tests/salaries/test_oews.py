@@ -74,7 +74,7 @@ def make_xlsx(path: Path) -> Path:
 
 
 def wage(release: str, area: str) -> OewsWage:
-    return OewsWage.objects.get(release__slug=release, area=area)
+    return OewsWage.objects.get(release__slug=release, area=area, occ_code="43-6013")
 
 
 def test_csv_with_mixed_case_headers_keeps_only_43_6013_cross_industry_areas():
@@ -531,7 +531,7 @@ def wage_form_data(wage: OewsWage, **changes) -> dict:
 
 
 def test_admin_wage_form_refuses_a_negative_wage(admin_client, salary_data):
-    wage = OewsWage.objects.get(release__slug="may-2019", area="99")
+    wage = OewsWage.objects.get(release__slug="may-2019", area="99", occ_code="43-6013")
     url = f"/admin/salaries/oewswage/{wage.pk}/change/"
     assert admin_client.get(url).status_code == 200
     response = admin_client.post(url, wage_form_data(wage, h_mean="-5000"))
@@ -542,7 +542,7 @@ def test_admin_wage_form_refuses_a_negative_wage(admin_client, salary_data):
 
 
 def test_admin_wage_form_refuses_annual_that_disagrees_with_hourly(admin_client, salary_data):
-    wage = OewsWage.objects.get(release__slug="may-2019", area="99")
+    wage = OewsWage.objects.get(release__slug="may-2019", area="99", occ_code="43-6013")
     url = f"/admin/salaries/oewswage/{wage.pk}/change/"
     response = admin_client.post(url, wage_form_data(wage, a_median="46580"))
     assert "does not match Hourly median (17.59)" in response.content.decode()
@@ -575,7 +575,7 @@ def inline_data(release: OewsRelease, wage: OewsWage, **changes) -> dict:
 
 def test_release_inline_refuses_annual_that_disagrees_with_hourly(admin_client, salary_data):
     release = OewsRelease.objects.get(slug="may-2019")
-    wage = release.wages.get(area="99")
+    wage = release.wages.get(area="99", occ_code="43-6013")
     url = f"/admin/salaries/oewsrelease/{release.pk}/change/"
     response = admin_client.post(url, inline_data(release, wage, a_median="46580"))
     assert response.status_code == 200
@@ -590,7 +590,7 @@ def test_release_inline_shows_problems_in_hourly_figures_it_does_not_edit(
     # Stored before the rule existed: the inline has no hourly fields to put the error on.
     release = OewsRelease.objects.get(slug="may-2019")
     OewsWage.objects.filter(release=release, area="99").update(h_pct75=Decimal("10.00"))
-    wage = release.wages.get(area="99")
+    wage = release.wages.get(area="99", occ_code="43-6013")
     url = f"/admin/salaries/oewsrelease/{release.pk}/change/"
     response = admin_client.post(url, inline_data(release, wage, employment="604781"))
     assert response.status_code == 200

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from salaries.models import Occupation
 from salaries.oews import (
     OewsError,
     apply_import,
@@ -38,7 +39,9 @@ class Command(BaseCommand):
             with file.open("rb") as handle:
                 size = os.fstat(handle.fileno()).st_size
                 self.progress(f"Reading {file.name} ({size / 1024 / 1024:.1f} MB)…")
-                rows = read_oews(handle, file.name, period=resolved)
+                rows = read_oews(
+                    handle, file.name, period=resolved, occ_codes=Occupation.objects.codes()
+                )
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         except OewsError as error:

@@ -20,6 +20,10 @@ from functools import cached_property
 
 PERCENTILES = (10, 25, 50, 75, 90)
 HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+# A pay this close to a published percentile is at it: half a cent an hour over a
+# 2,080-hour year, the rounding of BLS's hourly figures.
+AT_PERCENTILE = Decimal("10.40")
 NATIONAL = "national"
 STATE = "state"
 METRO = "metro"
@@ -144,13 +148,13 @@ class Distribution:
     def standing(self, pay: Decimal | int) -> "Standing":
         """Where a yearly pay falls among the published percentiles."""
         pay = Decimal(pay)
+        for percentile, value in zip(PERCENTILES, self.annual, strict=True):
+            if abs(pay - value) <= AT_PERCENTILE:
+                return Standing(side="within", percentile=Decimal(percentile), published=True)
         if pay < self.lowest:
             return Standing(side="below")
         if pay > self.highest:
             return Standing(side="above")
-        for percentile, value in zip(PERCENTILES, self.annual, strict=True):
-            if pay == value:
-                return Standing(side="within", percentile=Decimal(percentile), published=True)
         for (p0, v0), (p1, v1) in zip(
             zip(PERCENTILES, self.annual, strict=True),
             zip(PERCENTILES[1:], self.annual[1:], strict=True),
@@ -161,7 +165,10 @@ class Distribution:
         raise AssertionError("unreachable: the percentiles are in order")
 
     def scaled(self, factor: Decimal) -> tuple[Decimal, ...]:
-        return tuple(value * factor for value in self.annual)
+        """The percentiles times factor, to the cent."""
+        return tuple(
+            (value * factor).quantize(CENT, rounding=ROUND_HALF_UP) for value in self.annual
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,7 +14,7 @@ from .markup import quoted_figures
 class SourceDates:
     first: date
     last: date
-    stale: list[tuple[str, date]]  # (source, as of) older than the stale limit, oldest first
+    stale: list[tuple[str, date]]  # (publisher, as of) older than the stale limit, oldest first
     stale_after_months: int
 
 
@@ -29,10 +29,19 @@ def source_dates(text: str, figures: dict | None = None, *, today: date | None =
         return None
     limit = months_ago(settings.STALE_AFTER_MONTHS, today=today)
     dates = [when for _, when in dated.values()]
-    stale = sorted((item for item in dated.values() if item[1] < limit), key=lambda item: item[1])
+    # The notice names each publisher and date once; the figures link to the full source.
+    stale = sorted(
+        {(publisher(name), when) for name, when in dated.values() if when < limit},
+        key=lambda item: (item[1], item[0]),
+    )
     return SourceDates(
         first=min(dates),
         last=max(dates),
         stale=stale,
         stale_after_months=settings.STALE_AFTER_MONTHS,
     )
+
+
+def publisher(source_name: str) -> str:
+    """The publisher part of "Publisher: name", without any bracketed detail."""
+    return source_name.partition(":")[0].partition(" (")[0]

@@ -14,9 +14,21 @@ ESTIMATE = (
 )
 
 
+PAY_CHECK = "/pay-check/?pay=21.50&per=hour&location=california"
+
+
 def public_paths() -> list[str]:
     pages = [page.get_absolute_url() for page in Page.objects.published()]
-    return [*pages, "/sources/", "/salary-estimator/", ESTIMATE, "/sitemap.xml", "/robots.txt"]
+    return [
+        *pages,
+        "/sources/",
+        "/salary-estimator/",
+        ESTIMATE,
+        "/pay-check/",
+        PAY_CHECK,
+        "/sitemap.xml",
+        "/robots.txt",
+    ]
 
 
 def count_queries(client, path: str, **headers) -> tuple[int, int]:
@@ -33,6 +45,7 @@ def count_queries(client, path: str, **headers) -> tuple[int, int]:
 def measure(client) -> dict[str, tuple[int, int]]:
     counts = {path: count_queries(client, path) for path in public_paths()}
     counts["htmx estimate"] = count_queries(client, ESTIMATE, HTTP_HX_REQUEST="true")
+    counts["htmx pay check"] = count_queries(client, PAY_CHECK, HTTP_HX_REQUEST="true")
     return counts
 
 

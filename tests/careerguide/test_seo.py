@@ -97,7 +97,11 @@ def test_sitemap_lists_published_pages_and_static_routes_under_site_url(client, 
     Page.objects.filter(slug="what-they-do").update(status=Page.Status.DRAFT)
     entries = sitemap_entries(client)
     pages = {site_url + page.get_absolute_url() for page in Page.objects.published()}
-    assert set(entries) == pages | {f"{site_url}/salary-estimator/", f"{site_url}/sources/"}
+    assert set(entries) == pages | {
+        f"{site_url}/salary-estimator/",
+        f"{site_url}/pay-check/",
+        f"{site_url}/sources/",
+    }
     assert f"{site_url}/what-they-do/" not in entries
     assert all(entries[url] for url in pages), "every page has a <lastmod>"
 

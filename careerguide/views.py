@@ -11,12 +11,16 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from salaries.ladder import ladder_page_data
+from salaries.quick_facts import quick_facts
 from salaries.salary_page import salary_page_data
 
+from .contents import with_contents
 from .markup import render as render_markup
 from .models import Page
 from .pages import published_pages
+from .seo import OCCUPATION_PAGES
 from .sourcing import source_dates
+from .tables import label_cells
 from .versioning import cached, cached_or_none
 
 # Data shown below a guide page, by the page's slug.
@@ -43,6 +47,15 @@ def page_html(request: HttpRequest, page: Page, *, preview: bool = False) -> str
     extras = PAGE_EXTRAS.get(page.slug)
     if extras is not None:
         context.update(extras(request))
+    if page.slug in OCCUPATION_PAGES:
+        context["quick_facts"] = quick_facts()
+    # The data below the text is drawn first, so the contents list names its sections too.
+    below = "".join(
+        render_to_string(name, context, request=request) for name in context.get("page_extras", [])
+    )
+    (context["body"], context["below"]), context["contents"] = with_contents(
+        label_cells(context["body"]), below
+    )
     return render_to_string("careerguide/page_detail.html", context, request=request)
 
 

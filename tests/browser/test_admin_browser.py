@@ -171,7 +171,7 @@ def test_quick_facts_follow_a_change_in_the_tables(site, editor_page):
     page.goto(site.url + "/")
     expect(facts).to_contain_text("$39,740 a year")
 
-    wage = OewsWage.objects.get(release__slug="may-2022", area="99")
+    wage = OewsWage.objects.get(release__slug="may-2022", area="99", occ_code="43-6013")
     page.goto(site.url + reverse("admin:salaries_oewswage_change", args=[wage.pk]))
     page.get_by_label("A median").fill("41060")
     page.get_by_label("Reason for this change").fill("Checked against the BLS table")

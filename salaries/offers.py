@@ -27,7 +27,16 @@ from functools import cached_property
 from . import formatting as fmt
 from .distribution import Place, SourceRef, buys
 from .estimator import DEFAULT_LOCATION, HOURS_PER_YEAR, WORKING_DAYS_PER_YEAR, Tables
-from .paycheck import PER_HOUR, PER_YEAR, PayCheck, check_pay
+from .paycheck import (
+    MAX_ANNUAL,
+    MAX_HOURLY,
+    MIN_ANNUAL,
+    MIN_HOURLY,
+    PER_HOUR,
+    PER_YEAR,
+    PayCheck,
+    check_pay,
+)
 
 WEEKS_PER_YEAR = 52
 DAYS_PER_WEEK = WORKING_DAYS_PER_YEAR // WEEKS_PER_YEAR
@@ -74,6 +83,24 @@ PART_NAMES = {
 }
 
 
+def pay_problem(pay: Decimal, per: str) -> str | None:
+    """Why a pay cannot be a real wage for this work (a typing slip), or None.
+
+    The pay check's bounds and words (its form says the same in its own clean()).
+    """
+    lowest, highest = (MIN_HOURLY, MAX_HOURLY) if per == PER_HOUR else (MIN_ANNUAL, MAX_ANNUAL)
+    unit = "an hour" if per == PER_HOUR else "a year"
+    if pay < lowest:
+        return (
+            f"{fmt.hourly(pay)} {unit} is below any real wage for this work; check the "
+            "amount, and whether it is an hour or a year."
+        )
+    if pay > highest:
+        most = fmt.hourly(highest) if per == PER_HOUR else fmt.money(highest)
+        return f"Enter at most {most} {unit}, or check whether it is an hour or a year."
+    return None
+
+
 def whole_dollars(amount: Decimal) -> int:
     return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
@@ -104,6 +131,13 @@ class Assumptions:
 
     def named(self, name: str) -> Stated:
         return getattr(self, name)
+
+    def listed(self) -> tuple[tuple[str, Stated], ...]:
+        """Each default with the answer it stands for, as the page lists them."""
+        return tuple(
+            (label[0].upper() + label[1:], self.named(name))
+            for name, label in ASSUMPTION_NAMES.items()
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -212,12 +246,29 @@ def worth(terms: Terms, *, assumptions: Assumptions) -> Worth:
     rate, cap, contribution = answer("match_rate"), answer("match_cap"), answer("contribution")
     matched = min(contribution, cap)
     periods, period_text = PREMIUM_PERIODS[terms.premium_per]
-    premium = terms.premium * periods if terms.premium is not None else answer("premium")
-    employer = (
-        terms.employer_health * periods
-        if terms.employer_health is not None
-        else answer("employer_health")
-    )
+
+    def yearly(key: str, label: str, name: str, *, cost: bool = False) -> tuple[Part, Decimal]:
+        """A premium share typed per paycheck or month (or its default a year), a year."""
+        typed = getattr(terms, name)
+        amount = answer(name) if typed is None else typed * periods
+        method = (
+            assumptions.named(name).basis
+            if typed is None
+            else f"{fmt.hourly(typed)} {period_text}, × {periods} a year"
+            + (", taken off." if cost else ".")
+        )
+        part = Part(
+            key=key,
+            label=label,
+            amount=-whole_dollars(amount) if cost else whole_dollars(amount),
+            method=method,
+            sources=sources(name),
+            assumed=rests_on(name),
+        )
+        return part, amount
+
+    health, employer = yearly(HEALTH, "Health insurance (employer's share)", "employer_health")
+    paid, premium = yearly(PREMIUM, "Your health premium", "premium", cost=True)
     pto, holidays = answer("pto_days"), answer("holidays")
     days_off = pto + holidays
     day = base / WORKING_DAYS_PER_YEAR
@@ -240,26 +291,8 @@ def worth(terms: Terms, *, assumptions: Assumptions) -> Worth:
             sources=sources("match_rate", "match_cap", "contribution"),
             assumed=rests_on("match_rate", "match_cap", "contribution"),
         ),
-        Part(
-            key=HEALTH,
-            label="Health insurance (employer's share)",
-            amount=whole_dollars(employer),
-            method=assumptions.employer_health.basis
-            if "employer_health" in assumed
-            else f"{fmt.hourly(terms.employer_health)} {period_text}, × {periods} a year.",
-            sources=sources("employer_health"),
-            assumed=rests_on("employer_health"),
-        ),
-        Part(
-            key=PREMIUM,
-            label="Your health premium",
-            amount=-whole_dollars(premium),
-            method=assumptions.premium.basis
-            if "premium" in assumed
-            else f"{fmt.hourly(terms.premium)} {period_text}, × {periods} a year, taken off.",
-            sources=sources("premium"),
-            assumed=rests_on("premium"),
-        ),
+        health,
+        paid,
         Part(
             key=TIME_OFF,
             label="Paid time off and holidays",
@@ -317,6 +350,14 @@ class Valued:
     @property
     def base_text(self) -> str:
         return fmt.money(self.worth.base)
+
+    @property
+    def offered_text(self) -> str:
+        """The pay as the offer states it: "$22.50 an hour, 40 hours a week"."""
+        terms, hours = self.terms, fmt.number(self.worth.hours)
+        if terms.per == PER_HOUR:
+            return f"{fmt.hourly(terms.pay)} an hour, {hours} hours a week"
+        return f"{fmt.money(terms.pay)} a year, {hours} hours a week"
 
     @property
     def per_hour_worked_text(self) -> str:
@@ -402,6 +443,14 @@ class Comparison:
     def places_differ(self) -> bool:
         return len({offer.place.slug for offer in self.offers}) > 1
 
+    @property
+    def rows(self) -> list[tuple[str, list[tuple[Valued, Part]]]]:
+        """Each part's label with every offer's line for it, for a table of offers."""
+        return [
+            (part.label, [(offer, offer.worth.parts[index]) for offer in self.offers])
+            for index, part in enumerate(self.offers[0].worth.parts)
+        ]
+
 
 # The default each stated answer names in a sentence ("the stated default for paid time off").
 ASSUMPTION_NAMES = {
@@ -415,6 +464,19 @@ ASSUMPTION_NAMES = {
     "pto_days": "paid leave",
     "holidays": "paid holidays",
 }
+
+
+def rules() -> dict[str, str]:
+    """The conventions the method states, as the page says them."""
+    return {
+        "weeks": str(WEEKS_PER_YEAR),
+        "working_days": str(WORKING_DAYS_PER_YEAR),
+        "days_a_week": str(DAYS_PER_WEEK),
+        "year_hours": fmt.number(HOURS_PER_YEAR),
+        "periods": ", ".join(
+            f"{text} × {periods}" for periods, text in PREMIUM_PERIODS.values() if periods > 1
+        ),
+    }
 
 
 def value(terms: Terms, *, assumptions: Assumptions, tables: Tables) -> Valued:

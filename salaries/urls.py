@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import offer_views, views
 
 app_name = "salaries"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("sources/", views.source_list, name="sources"),
     path("salary-estimator/", views.estimator, name="estimator"),
     path("pay-check/", views.pay_check, name="pay_check"),
+    path("compare-offers/", offer_views.compare_offers, name="compare_offers"),
 ]

@@ -16,6 +16,8 @@ ESTIMATE = (
 
 PAY_CHECK = "/pay-check/?pay=21.50&per=hour&location=california"
 
+OFFERS = "/compare-offers/?a_pay=45000&a_per=year&b_pay=22.50&b_per=hour"
+
 
 def public_paths() -> list[str]:
     pages = [page.get_absolute_url() for page in Page.objects.published()]
@@ -26,6 +28,8 @@ def public_paths() -> list[str]:
         ESTIMATE,
         "/pay-check/",
         PAY_CHECK,
+        "/compare-offers/",
+        OFFERS,
         "/sitemap.xml",
         "/robots.txt",
     ]
@@ -45,6 +49,7 @@ def count_queries(client, path: str, **headers) -> tuple[int, int]:
 def measure(client) -> dict[str, tuple[int, int]]:
     counts = {path: count_queries(client, path) for path in public_paths()}
     counts["htmx estimate"] = count_queries(client, ESTIMATE, HTTP_HX_REQUEST="true")
+    counts["htmx offers"] = count_queries(client, OFFERS, HTTP_HX_REQUEST="true")
     counts["htmx pay check"] = count_queries(client, PAY_CHECK, HTTP_HX_REQUEST="true")
     return counts
 

@@ -4,14 +4,23 @@ The whole set is built from the snapshot of the tables (salaries.snapshot) and c
 until the next edit (see careerguide.versioning).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from careerguide.versioning import cached
 
 from . import formatting as fmt
+from .estimator import (
+    DEFAULT_LOCATION,
+    HOURS_PER_YEAR,
+    MAX_YEARLY_RISE,
+    Profile,
+    estimate,
+    head_start,
+)
 from .models import WAGE_FIELDS, Statistic
-from .snapshot import salary_data
+from .snapshot import estimator_tables, salary_data
 
 
 @dataclass(frozen=True)
@@ -164,4 +173,83 @@ def build_registry() -> dict[str, Figure]:
                 text = fmt.money(value)
             for prefix in prefixes:
                 add(f"{prefix}.{field}", text, wage.release.source_id)
+    method_figures(add, {source.slug: source.pk for source in sources.values()})
     return figures
+
+
+# The worked example on "How the estimate works": an associate degree, five years, the
+# CMAA and a hospital, in the national figures and in California.
+EXAMPLE = Profile(
+    years=5,
+    education="associate",
+    employer="hospital",
+    certifications=("cmaa",),
+)
+EXAMPLE_PLACE = "california"
+
+
+def method_figures(add, source_ids: dict[str, int]) -> None:
+    """The method's constants and its worked example, worked out by the estimator itself,
+    so the method page always shows what the estimator does with the current tables."""
+    tables = estimator_tables()
+    example_rows = (
+        EXAMPLE.education in tables.education,
+        EXAMPLE.employer in tables.employers,
+        EXAMPLE.certifications[0] in tables.certifications,
+    )
+    if not tables.is_complete or not all(example_rows):
+        return
+
+    def put(key: str, text: str, source) -> None:
+        if source.slug in source_ids:
+            add(f"method.{key}", text, source_ids[source.slug])
+
+    national = tables.national
+    reference = tables.reference
+    median_source = (national.forward.to if national.forward else national.release).source
+    put("reference", fmt.money(reference.median), reference.source)
+    put("bls_median", fmt.money(national.median), median_source)
+    put("factor", f"{national.median / reference.median:.3f}", median_source)
+    put("p10", fmt.money(national.lowest), median_source)
+    put("p90", fmt.money(national.highest), median_source)
+    put("release", national.release.period, national.release.source)
+    if national.forward:
+        put("forward_factor", f"{national.forward.factor:.3f}", median_source)
+        put("forward_to", national.forward.to.period, median_source)
+    band = tables.bands[-1]
+    put("max_rise", fmt.percent((MAX_YEARLY_RISE - 1) * 100), band.source)
+    put("hours", f"{HOURS_PER_YEAR:,}", median_source)
+    put("plateau_years", f"{tables.plateau_from} years", band.source)
+    put("plateau_pay", fmt.money(tables.curve[-1]), band.source)
+
+    result = estimate(profile=replace(EXAMPLE, location=DEFAULT_LOCATION), tables=tables)
+    lines = {line.label: line for line in result.lines}
+    first = result.lines[0]
+    put("example.years", f"{EXAMPLE.years} years", first.source)
+    put("example.curve", fmt.money(first.effect.typical), first.source)
+    if "Education head start" in lines:
+        line = lines["Education head start"]
+        ahead = head_start(tables.education[EXAMPLE.education], tables=tables)
+        years = fmt.number(ahead.quantize(Decimal("0.1")))
+        put("example.head_start", f"{years} years", line.source)
+        put("example.education", fmt.money(line.effect.typical), line.source)
+    if "Certification" in lines:
+        line = lines["Certification"]
+        put("example.certification", fmt.money(line.effect.typical), line.source)
+    if "Employer type" in lines:
+        line = lines["Employer type"]
+        put("example.employer_percent", fmt.signed_percent(line.percents.typical), line.source)
+        put("example.employer", fmt.money(line.effect.typical), line.source)
+    put("example.site_scale", fmt.money(result.site_scale), reference.source)
+    put("example.typical", fmt.money(result.typical), median_source)
+    put("example.range", result.range_text, median_source)
+    put("example.hourly", fmt.hourly(result.hourly_typical), median_source)
+    put("example.where", result.where, median_source)
+    if EXAMPLE_PLACE in tables.places and tables.places[EXAMPLE_PLACE].parity:
+        there = estimate(profile=replace(EXAMPLE, location=EXAMPLE_PLACE), tables=tables)
+        parity = tables.places[EXAMPLE_PLACE].parity
+        put("example.place", tables.places[EXAMPLE_PLACE].name, parity.source)
+        put("example.rpp", fmt.number(parity.rpp.normalize()), parity.source)
+        put("example.rpp_year", str(parity.year), parity.source)
+        put("example.place_typical", fmt.money(there.typical), parity.source)
+        put("example.place_buys", there.buys_text, parity.source)

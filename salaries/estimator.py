@@ -709,8 +709,7 @@ def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
     add(
         label="Anchored to BLS pay",
         row=f"÷ {fmt.money(reference.median)} (salary sites' national median) × "
-        f"{fmt.money(distribution.median)} (BLS median, {place_phrase(distribution)}, "
-        f"{distribution.period})",
+        f"{fmt.money(distribution.median)} ({median_phrase(distribution)})",
         kind="scale",
         effect=pay,
         factor=factor,
@@ -743,8 +742,16 @@ def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
     )
 
 
-def place_phrase(distribution: Distribution) -> str:
-    return distribution.area if distribution.area != "the U.S." else "U.S."
+def median_phrase(distribution: Distribution) -> str:
+    """Which median the anchor uses: "BLS median, U.S., May 2022"."""
+    if distribution.parity:
+        parity = distribution.parity
+        return (
+            f"BLS median, U.S., {distribution.period}, × {distribution.area}'s price level, "
+            f"{fmt.number(parity.rpp.normalize())} in {parity.year} (BEA)"
+        )
+    area = distribution.area if distribution.area != "the U.S." else "U.S."
+    return f"BLS median, {area}, {distribution.period}"
 
 
 def estimate(*, profile: Profile, tables: Tables, suggest: bool = True) -> Estimate:

@@ -7,7 +7,7 @@ from tests.browser.conftest import DESKTOP, PHONE, axe_violations
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 FIGURE = "#estimate-result .estimate-figure"
 FULL_QUERY = (
-    "?years=5&education=associate&certifications=cmaa&employer=hospital&location=san-francisco"
+    "?years=5&education=associate&certifications=cmaa&employer=hospital&location=california"
 )
 
 
@@ -18,19 +18,27 @@ def open_estimator(page, site, query: str = ""):
 
 def test_changing_an_answer_updates_the_result_in_place(site, page, console_errors):
     open_estimator(page, site)
-    expect(page.locator(FIGURE)).to_have_text("$35,000")
+    expect(page.locator(FIGURE)).to_have_text("$30,799")
     page.evaluate("window.__marker = 1")
+    entries = page.evaluate("history.length")
 
-    page.select_option("#id_location", "san-francisco")
-    expect(page.locator(FIGURE)).to_have_text("$45,500")
+    # A settled answer (a choice made) adds a history entry: 30,799.38 × 1.126 (RPP).
+    page.select_option("#id_location", "california")
+    expect(page.locator(FIGURE)).to_have_text("$34,680")
     assert page.evaluate("window.__marker") == 1
-    assert "location=san-francisco" in page.url
+    assert "location=california" in page.url
+    assert page.evaluate("history.length") == entries + 1
 
+    # Typing replaces the address without adding entries: 47,792.12 × 0.879982 × 1.126.
     page.locator("#id_years").fill("5")
-    expect(page.locator(FIGURE)).to_have_text("$62,140")  # 47,800 × 1.30
+    expect(page.locator(FIGURE)).to_have_text("$47,355")
     assert page.evaluate("window.__marker") == 1
     assert page.evaluate("document.activeElement.id") == "id_years"
     assert "years=5" in page.url
+    assert page.evaluate("history.length") == entries + 1
+    expect(page.locator("#estimate-result .estimate-where")).to_contain_text(
+        "percentile of medical secretaries in California"
+    )
     assert console_errors == []
 
 
@@ -39,26 +47,26 @@ def test_the_address_reproduces_the_result_and_back_restores_the_last(
 ):
     open_estimator(page, site)
     page.select_option("#id_employer", "hospital")
-    expect(page.locator(FIGURE)).to_have_text("$37,625")  # 35,000 × 1.075
+    expect(page.locator(FIGURE)).to_have_text("$33,109")  # 35,000 × 1.075 × 0.879982
     page.get_by_label("Certified Medical Administrative Assistant (CMAA)").check()
-    expect(page.locator(FIGURE)).to_have_text("$41,388")  # 38,500 × 1.075
+    expect(page.locator(FIGURE)).to_have_text("$36,420")  # 38,500 × 1.075 × 0.879982
     shared = page.url
 
     fresh = browser.new_page()
     fresh.goto(shared)
-    expect(fresh.locator(FIGURE)).to_have_text("$41,388")
+    expect(fresh.locator(FIGURE)).to_have_text("$36,420")
     expect(fresh.locator("#id_employer")).to_have_value("hospital")
     fresh.close()
 
     page.evaluate("window.__marker = 1")
     page.go_back()
-    expect(page.locator(FIGURE)).to_have_text("$37,625")
+    expect(page.locator(FIGURE)).to_have_text("$33,109")
     expect(
         page.get_by_label("Certified Medical Administrative Assistant (CMAA)")
     ).not_to_be_checked()
     expect(page.locator("#id_employer")).to_have_value("hospital")
     page.go_back()
-    expect(page.locator(FIGURE)).to_have_text("$35,000")
+    expect(page.locator(FIGURE)).to_have_text("$30,799")
     expect(page.locator("#id_employer")).to_have_value("corporate-chain")
     assert page.evaluate("window.__marker") == 1
     assert console_errors == []
@@ -88,10 +96,11 @@ def test_the_form_works_without_javascript(site, browser):
     page.select_option("#id_education", "associate")
     page.get_by_label("Certified Medical Administrative Assistant (CMAA)").check()
     page.select_option("#id_employer", "hospital")
-    page.select_option("#id_location", "san-francisco")
+    page.select_option("#id_location", "california")
     page.get_by_role("button", name="Estimate my pay").click()
     page.wait_for_url("**/salary-estimator/?*")
-    expect(page.locator(FIGURE)).to_have_text("$77,282")
+    # 59,603.3 on the salary sites' scale × 0.879982 × 1.126 (test_estimator.py).
+    expect(page.locator(FIGURE)).to_have_text("$59,058")
     expect(page.locator("#id_years")).to_have_value("5")
 
     page.locator("#id_years").fill("-1")
@@ -134,7 +143,44 @@ def test_phone_shows_the_typical_figure_on_the_first_screen(site, page):
     page.set_viewport_size(PHONE)
     open_estimator(page, site)
     peek = page.locator("#estimate-peek")
-    expect(peek).to_contain_text("$35,000")
-    expect(peek).to_contain_text("$35,000 to $42,000")
+    expect(peek).to_contain_text("$30,799")
+    expect(peek).to_contain_text("$28,442 to $33,599")
     box = peek.bounding_box()
     assert box["y"] + box["height"] <= PHONE["height"]
+
+
+def test_pay_check_updates_as_you_type_and_works_without_javascript(site, page, browser):
+    page.goto(f"{site.url}/pay-check/")
+    expect(page.locator("h1")).to_contain_text("Pay check")
+    entries = page.evaluate("history.length")
+    page.locator("#id_pay").press_sequentially("21.50", delay=40)
+    headline = page.locator("#pay-check-result .pay-standing")
+    expect(headline).to_have_text("About the 64th percentile")
+    assert "pay=21.50" in page.url
+    assert page.evaluate("history.length") == entries
+    page.select_option("#id_location", "arkansas")
+    expect(page.locator("#pay-check-result")).to_contain_text("In Arkansas:")
+    assert page.evaluate("history.length") == entries + 1
+    page.locator("#id_pay").fill("0")
+    expect(page.locator("#id_pay_error")).to_contain_text("above zero")
+
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(f"{site.url}/pay-check/")
+    plain.locator("#id_pay").fill("39740")
+    plain.select_option("#id_per", "year")
+    plain.get_by_role("button", name="Check my pay").click()
+    plain.wait_for_url("**/pay-check/?*")
+    expect(plain.locator(".pay-standing")).to_have_text("The median (50th percentile)")
+    context.close()
+
+
+def test_pay_check_has_no_accessibility_violations(site, page):
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for name, size in (("phone", PHONE), ("desktop", DESKTOP)):
+            page.set_viewport_size(size)
+            page.goto(f"{site.url}/pay-check/?pay=21.50&per=hour&location=california")
+            expect(page.locator(".pay-standing")).to_be_visible()
+            assert axe_violations(page) == []
+            page.screenshot(path=SCREENSHOTS / f"pay-check-{name}-{scheme}.png", full_page=True)

@@ -97,17 +97,17 @@ class OfferForm(forms.Form):
     contribution = amount_field(
         "You put in (% of pay)", unit="a percentage", highest=Decimal(100), example="6"
     )
+    premium_per = forms.ChoiceField(
+        label="Health premiums below are for",
+        required=False,
+        choices=[(key, text) for key, (_, text) in PREMIUM_PERIODS.items()],
+        error_messages=choice_errors("how often the premium is taken"),
+    )
     premium = amount_field(
         "Your health premium ($)", unit="an amount", highest=MAX_ANNUAL, example="120"
     )
     employer_health = amount_field(
-        "Employer's share of it ($)", unit="an amount", highest=MAX_ANNUAL, example="550"
-    )
-    premium_per = forms.ChoiceField(
-        label="Both taken",
-        required=False,
-        choices=[(key, text) for key, (_, text) in PREMIUM_PERIODS.items()],
-        error_messages=choice_errors("how often the premium is taken"),
+        "Employer's share of the premium ($)", unit="an amount", highest=MAX_ANNUAL, example="550"
     )
     pto_days = amount_field(
         "Paid days off (vacation, sick, personal)",
@@ -125,9 +125,9 @@ class OfferForm(forms.Form):
         "match_rate",
         "match_cap",
         "contribution",
+        "premium_per",
         "premium",
         "employer_health",
-        "premium_per",
         "pto_days",
         "holidays",
     )

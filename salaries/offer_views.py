@@ -71,16 +71,15 @@ def offer_assumptions(tables: Tables, statistics: list[Statistic]) -> Assumption
         employer_health=Stated(
             value=Decimal(benefits.health_insurance_value),
             text=f"{fmt.money(benefits.health_insurance_value)} a year",
-            basis=f"Stated default: {fmt.money(benefits.health_insurance_value)} a year, "
-            "the average employer share of a single-coverage premium.",
+            basis=f"{fmt.money(benefits.health_insurance_value)} a year, the average "
+            "employer share of a single-coverage premium.",
             source=benefits.health_source,
         ),
         premium=statistic(
             statistics,
             WORKER_PREMIUM,
             text="${} a year ({} a month)",
-            basis="Stated default: ${} a year, the average worker's share of a "
-            "single-coverage premium, taken off.",
+            basis="${} a year, the average worker's share of a single-coverage premium, taken off.",
         ),
         pto_days=Stated(
             value=Decimal(benefits.pto_days),

@@ -418,11 +418,10 @@ class Verdict:
                 f"{fmt.money(each)} a year each{prices}."
             )
         most = "the most" if self.among > 2 else "more"
-        ahead = "the next best" if self.among > 2 else ""
-        runner = f"{self.runner_up.name}, {ahead}" if ahead else self.runner_up.name
+        runner = self.runner_up.name + (", the next best" if self.among > 2 else "")
         text = (
-            f"{self.winner.name} is worth {most}: {fmt.money(self.gap)} a year "
-            f"({fmt.money(self.monthly)} a month) more than {runner}{prices}; "
+            f"{self.winner.name} is worth {most}{prices}: {fmt.money(self.gap)} a year "
+            f"({fmt.money(self.monthly)} a month) more than {runner}; "
             f"{PART_NAMES[self.decider]} decides it"
         )
         if self.decisive:

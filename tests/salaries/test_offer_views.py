@@ -207,3 +207,18 @@ def test_offers_in_different_places_compare_at_national_prices(client, salary_da
 def test_the_pay_check_links_here(client, salary_data):
     html = client.get("/pay-check/?pay=21&per=hour").content.decode()
     assert 'href="/compare-offers/"' in html
+
+
+def test_the_estimator_fills_offer_a_with_its_estimate(client, salary_data):
+    response = client.get("/salary-estimator/?years=5&employer=hospital&location=california")
+    estimate = response.context["result"]
+    html = response.content.decode()
+    found = re.search(r'href="(/compare-offers/\?[^"]+)">Compare with an offer</a>', html)
+    assert found
+    link = found.group(1).replace("&amp;", "&")
+    assert f"a_pay={estimate.typical}" in link and "a_location=california" in link
+
+    offer = client.get(link).context["comparison"].offers[0]
+    assert offer.worth.base == estimate.typical
+    assert offer.place.slug == "california"
+    assert offer.name == "Your estimate"

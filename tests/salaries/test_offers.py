@@ -227,7 +227,11 @@ def test_offers_in_different_places_compare_in_national_dollars():
     verdict = result.verdict
     assert verdict.at_national_prices and verdict.winner is national
     assert verdict.gap == 1289 and verdict.decider == PRICES and verdict.decisive
-    assert "at national prices; the cost of living decides it" in verdict.sentence
+    assert verdict.sentence == (
+        "Offer B is worth more at national prices: $1,289 a year ($107 a month) more than "
+        "Offer A; the cost of living decides it, and without that difference Offer A would be "
+        "worth as much."
+    )
 
 
 def test_a_place_without_a_price_parity_is_compared_as_paid():

@@ -153,6 +153,7 @@ def with_reason(form_class: type) -> type:
         label="Reason for this change",
         required=False,
         max_length=100,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
         help_text="Optional; shown in the history beside your name and the fields you "
         "changed. For example: “BLS published the May 2024 figures”.",
     )

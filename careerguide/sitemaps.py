@@ -35,7 +35,12 @@ class PageSitemap(SiteUrlSitemap):
 class StaticSitemap(SiteUrlSitemap):
     def items(self) -> list[str]:
         # The estimator is named by its path, so the sitemap works before its route exists.
-        return ["/salary-estimator/", "/pay-check/", reverse("salaries:sources")]
+        return [
+            "/salary-estimator/",
+            "/pay-check/",
+            "/compare-offers/",
+            reverse("salaries:sources"),
+        ]
 
     def location(self, path: str) -> str:
         return path

@@ -112,6 +112,11 @@ def test_screenshots_and_no_accessibility_violations(site, page, console_errors)
     expect(page.locator("#offers-result .error-summary")).to_be_visible()
     assert axe_violations(page) == []
     page.screenshot(path=SCREENSHOTS / "offers-phone-error.png", full_page=True)
+    # Printed: the form and the menu go, the comparison stays.
+    page.set_viewport_size(DESKTOP)
+    open_offers(page, site, query)
     page.emulate_media(media="print")
+    expect(page.locator("#offers-form")).to_be_hidden()
+    expect(page.locator(VERDICT)).to_be_visible()
     page.screenshot(path=SCREENSHOTS / "offers-print.png", full_page=True)
     assert [error for error in console_errors if "422" not in error] == []

@@ -100,6 +100,7 @@ def test_sitemap_lists_published_pages_and_static_routes_under_site_url(client, 
     assert set(entries) == pages | {
         f"{site_url}/salary-estimator/",
         f"{site_url}/pay-check/",
+        f"{site_url}/compare-offers/",
         f"{site_url}/sources/",
     }
     assert f"{site_url}/what-they-do/" not in entries

@@ -41,6 +41,16 @@ class Figure:
 EXAMPLE_BASE = "guide-national"
 
 
+def statistic_text(statistic: Statistic) -> str:
+    """A statistic in its unit: 8%, 604,780, $38,090, $17.59."""
+    return {
+        Statistic.Unit.PERCENT: fmt.percent,
+        Statistic.Unit.COUNT: fmt.number,
+        Statistic.Unit.DOLLARS: fmt.money,
+        Statistic.Unit.HOURLY: fmt.hourly,
+    }[statistic.unit](statistic.value)
+
+
 def registry() -> dict[str, Figure]:
     return cached("figures", build_registry)
 
@@ -149,13 +159,7 @@ def build_registry() -> dict[str, Figure]:
         add("benefits.pto_days", f"{benefits.pto_days} days", benefits.pto_source_id)
 
     for stat in data.statistics:
-        text = {
-            Statistic.Unit.PERCENT: fmt.percent,
-            Statistic.Unit.COUNT: fmt.number,
-            Statistic.Unit.DOLLARS: fmt.money,
-            Statistic.Unit.HOURLY: fmt.hourly,
-        }[stat.unit](stat.value)
-        add(f"stat.{stat.slug}", text, stat.source_id)
+        add(f"stat.{stat.slug}", statistic_text(stat), stat.source_id)
 
     for position, wage in enumerate(data.national_wages):
         prefixes = [f"bls.{wage.release.slug}"] + (["bls.latest"] if position == 0 else [])

@@ -13,13 +13,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from careerguide.versioning import cached
 
 from . import formatting as fmt
+from .figures import statistic_text
 from .models import OewsWage, Source, Statistic
 from .oews import OCC_TITLE
+from .oews.checks import HOURS_A_YEAR
 from .salary_page import lowest_education, source_cell, wage_text
 from .snapshot import SalaryData, salary_data
-
-# OEWS computes a year's pay as 40 hours a week for 52 weeks.
-HOURS_A_YEAR = 2080
 
 
 @dataclass(frozen=True)
@@ -74,56 +73,44 @@ def hourly_median(wage: OewsWage) -> str:
     return f"{fmt.hourly(hourly)} an hour (yearly pay ÷ {HOURS_A_YEAR:,})"
 
 
-def statistic_text(statistic: Statistic) -> str:
-    return {
-        Statistic.Unit.PERCENT: fmt.percent,
-        Statistic.Unit.COUNT: fmt.number,
-        Statistic.Unit.DOLLARS: fmt.money,
-        Statistic.Unit.HOURLY: fmt.hourly,
-    }[statistic.unit](statistic.value)
+def median_fact(data: SalaryData) -> QuickFact | None:
+    wage = newest_wage(data, "a_median")
+    if wage is None:
+        return None
+    label, value = f"Median pay, {wage.release.period}", f"{wage_text(wage, 'a_median')} a year"
+    return fact(label, value, hourly_median(wage), wage.release.source)
+
+
+def employment_fact(data: SalaryData) -> QuickFact | None:
+    wage = newest_wage(data, "employment")
+    if wage is None:
+        return None
+    label, value = f"Employment, {wage.release.period}", f"{fmt.number(wage.employment)} jobs"
+    return fact(label, value, "nationwide", wage.release.source)
+
+
+def education_fact(data: SalaryData, share: Statistic | None) -> QuickFact | None:
+    """The lowest education level, with the share of jobs that require it when on file."""
+    level = lowest_education(data.education)
+    if level is None:
+        return None
+    if share is None:
+        return fact("Typical entry education", level.name, "", level.source)
+    detail = f"{share.label}: {statistic_text(share)}"
+    return fact("Typical entry education", level.name, detail, share.source)
+
+
+def statistic_fact(label: str, stat: Statistic | None) -> QuickFact | None:
+    return None if stat is None else fact(label, statistic_text(stat), stat.label, stat.source)
 
 
 def build_quick_facts(data: SalaryData) -> QuickFacts:
     chosen = {stat.quick_fact: stat for stat in data.statistics if stat.quick_fact}
-    facts = []
-
-    wage = newest_wage(data, "a_median")
-    if wage is not None:
-        facts.append(
-            fact(
-                f"Median pay, {wage.release.period}",
-                f"{wage_text(wage, 'a_median')} a year",
-                hourly_median(wage),
-                wage.release.source,
-            )
-        )
-
-    level = lowest_education(data.education)
-    stat = chosen.get(Statistic.QuickFact.EDUCATION)
-    if level is not None:
-        if stat is None:
-            facts.append(fact("Typical entry education", level.name, "", level.source))
-        else:
-            detail = f"{stat.label}: {statistic_text(stat)}"
-            facts.append(fact("Typical entry education", level.name, detail, stat.source))
-
-    stat = chosen.get(Statistic.QuickFact.TRAINING)
-    if stat is not None:
-        facts.append(fact("On-the-job training", statistic_text(stat), stat.label, stat.source))
-
-    wage = newest_wage(data, "employment")
-    if wage is not None:
-        facts.append(
-            fact(
-                f"Employment, {wage.release.period}",
-                f"{fmt.number(wage.employment)} jobs",
-                "nationwide",
-                wage.release.source,
-            )
-        )
-
-    stat = chosen.get(Statistic.QuickFact.OUTLOOK)
-    if stat is not None:
-        facts.append(fact("Job outlook", statistic_text(stat), stat.label, stat.source))
-
-    return QuickFacts(facts=facts, occupation=OCC_TITLE)
+    facts = [
+        median_fact(data),
+        education_fact(data, chosen.get(Statistic.QuickFact.EDUCATION)),
+        statistic_fact("On-the-job training", chosen.get(Statistic.QuickFact.TRAINING)),
+        employment_fact(data),
+        statistic_fact("Job outlook", chosen.get(Statistic.QuickFact.OUTLOOK)),
+    ]
+    return QuickFacts(facts=[f for f in facts if f is not None], occupation=OCC_TITLE)

@@ -245,3 +245,20 @@ def test_site_url_follows_port_by_default():
         [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "http://127.0.0.1:8123"
+
+
+def test_an_oews_upload_lists_every_problem_at_once(editor_client):
+    lines = SAMPLE_OEWS.read_text(encoding="utf-8").splitlines()
+    header, row = lines[0], lines[1].split(",")
+    column = header.split(",").index
+    state = [*row]
+    state[0:3] = ["06", "California", "2"]
+    row[column("h_median")] = "seventeen"
+    state[column("a_median")] = "-5"
+    content = "\n".join([header, ",".join(row), ",".join(state)]).encode()
+    upload = SimpleUploadedFile("oews-may-2019.csv", content)
+    response = editor_client.post("/admin/salaries/oewsrelease/upload/", {"file": upload})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Row 2" in html and "seventeen" in html
+    assert "Row 3" in html

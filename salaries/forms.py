@@ -31,12 +31,15 @@ def place_choices(tables: Tables) -> list:
     return choices
 
 
-def current_location(slug: str, tables: Tables) -> str:
-    """A retired location bucket's place (links made before they retired keep working)."""
-    for candidate in FORMER_LOCATIONS.get(slug, ()):
-        if candidate in tables.places:
-            return candidate
-    return slug
+def with_current_location(data: QueryDict, tables: Tables) -> QueryDict:
+    """Read a retired location bucket as the place it meant, so links made before the
+    buckets retired keep working; a repeated answer is left for the form to refuse."""
+    former = data.getlist("location")
+    if len(former) == 1 and former[0] in FORMER_LOCATIONS:
+        candidates = [slug for slug in FORMER_LOCATIONS[former[0]] if slug in tables.places]
+        if candidates:
+            data["location"] = candidates[0]
+    return data
 
 
 def choice_errors(noun: str) -> dict[str, str]:
@@ -158,10 +161,7 @@ class EstimatorForm(forms.Form):
         for name, value in cls(tables=tables).initial.items():
             if name not in data:
                 data[name] = value
-        former = data.getlist("location")
-        if len(former) == 1 and former[0] in FORMER_LOCATIONS:
-            data["location"] = current_location(former[0], tables)
-        return cls(data, tables=tables)
+        return cls(with_current_location(data, tables), tables=tables)
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -244,10 +244,7 @@ class PayCheckForm(forms.Form):
             return cls(tables=tables)
         data = query.copy()
         data.setdefault("per", PER_HOUR)
-        former = data.getlist("location")
-        if len(former) == 1 and former[0] in FORMER_LOCATIONS:
-            data["location"] = current_location(former[0], tables)
-        return cls(data, tables=tables)
+        return cls(with_current_location(data, tables), tables=tables)
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -31,12 +31,16 @@ def source_list(request: HttpRequest) -> HttpResponse:
     return render(request, "salaries/source_list.html", {"sources": sources})
 
 
+def page_or_result(request: HtmxHttpRequest, template_name: str) -> tuple[str, bool]:
+    """The page's template, or only its result partial when htmx asks (not on a history
+    restore, which needs the whole page)."""
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    return (f"{template_name}#result" if partial else template_name), partial
+
+
 @require_safe
 def estimator(request: HtmxHttpRequest) -> HttpResponse:
-    template_name = "salaries/estimator.html"
-    partial = bool(request.htmx) and not request.htmx.history_restore_request
-    if partial:
-        template_name += "#result"
+    template_name, partial = page_or_result(request, "salaries/estimator.html")
     tables = estimator_tables()
     context: dict = {"partial": partial, "tables_ready": tables.is_complete}
     status = 200
@@ -54,10 +58,7 @@ def estimator(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_safe
 def pay_check(request: HtmxHttpRequest) -> HttpResponse:
-    template_name = "salaries/pay_check.html"
-    partial = bool(request.htmx) and not request.htmx.history_restore_request
-    if partial:
-        template_name += "#result"
+    template_name, partial = page_or_result(request, "salaries/pay_check.html")
     tables = estimator_tables()
     context: dict = {"partial": partial, "tables_ready": tables.is_complete}
     status = 200

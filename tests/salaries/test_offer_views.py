@@ -41,11 +41,11 @@ def test_the_shared_link_shows_both_yearly_pays_with_a_total_each(client, salary
     assert response.status_code == 200
     a, b = response.context["comparison"].offers
     assert (a.worth.base, b.worth.base) == (45000, 46800)
-    # The seed's defaults: 45,000 + 1,350 + 7,034 − 1,401 + 3,513 and
-    # 46,800 + 1,404 + 7,034 − 1,401 + 3,654 (test_offers.py).
-    assert (a.total, b.total) == (55496, 57491)
+    # The seed's defaults (a worker's premium of $1,327, KFF 2022): 45,000 + 1,350 +
+    # 7,034 − 1,327 + 3,513 = 55,570 and 46,800 + 1,404 + 7,034 − 1,327 + 3,654 = 57,565.
+    assert (a.total, b.total) == (55570, 57565)
     assert "$45,000" in html and "$46,800" in html
-    assert "$55,496" in html and "$57,491" in html
+    assert "$55,570" in html and "$57,565" in html
     assert "$22.50 an hour, 40 hours a week" in html
     verdict = response.context["comparison"].verdict
     assert verdict.decider == BASE
@@ -58,11 +58,12 @@ def test_the_shared_link_shows_both_yearly_pays_with_a_total_each(client, salary
 def test_each_benefit_states_its_method_and_source(client, salary_data):
     html = client.get(SHARED).content.decode()
     # The defaults' sources, linked from the method lines and the stated defaults.
-    for slug in ("guide-benefits", "kff-ehbs-2023", "bls-ebs-2023", "bls-ebs-1997-holidays"):
+    sources = ("guide-benefits", "kff-ehbs-2023", "kff-ehbs-2022-contributions", "bls-ebs-2023")
+    for slug in (*sources, "bls-ebs-1997-holidays"):
         assert f'href="/sources/#source-{slug}"' in html
     assert "Stated default" in html
     assert "11 days of paid leave and 9.3 paid holidays at a day&#x27;s pay ($173" in html
-    assert "$1,401 a year ($117 a month)" in html
+    assert "$1,327 a year ($111 a month)" in html
     assert "$7,034 a year" in html
     # Where each pay stands, from the pay check: 45,000 and 46,800 against the national
     # percentiles brought forward to May 2022 (median 39,740, 75th 48,507.14).

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from . import formatting
 from .areas import STATES, oews_code
 
 MAX_SALARY = 1_000_000
@@ -168,9 +169,7 @@ class ExperienceBand(SourcedRow):
 
     @property
     def years_label(self) -> str:
-        if self.years_to is None:
-            return f"{self.years_from}+ years"
-        return f"{self.years_from}–{self.years_to - 1} years"
+        return formatting.years_label(self.years_from, self.years_to)
 
 
 class EducationLevel(SourcedRow):

@@ -12,7 +12,7 @@ from .models import Statistic
 from .offer_forms import OfferSet
 from .offers import FULL_TIME_HOURS, MONTHS, Assumptions, Stated, compare, rules
 from .snapshot import estimator_tables, salary_data, source_ref
-from .views import HtmxHttpRequest, vary
+from .views import HtmxHttpRequest, page_or_result, vary_on_htmx
 
 # The two statistics rows the defaults read besides the benefit assumptions.
 HOLIDAYS = "paid-holidays"
@@ -97,11 +97,9 @@ def offer_assumptions(tables: Tables, statistics: list[Statistic]) -> Assumption
 
 
 @require_safe
+@vary_on_htmx
 def compare_offers(request: HtmxHttpRequest) -> HttpResponse:
-    template_name = "salaries/compare_offers.html"
-    partial = bool(request.htmx) and not request.htmx.history_restore_request
-    if partial:
-        template_name += "#result"
+    template_name, partial = page_or_result(request, "salaries/compare_offers.html")
     tables = estimator_tables()
     context: dict = {
         "partial": partial,
@@ -118,4 +116,4 @@ def compare_offers(request: HtmxHttpRequest) -> HttpResponse:
             status = 422
         elif offers.is_bound:
             context["comparison"] = compare(offers.terms(), assumptions=assumptions, tables=tables)
-    return vary(render(request, template_name, context, status=status))
+    return render(request, template_name, context, status=status)

@@ -1,9 +1,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
-from django.utils.cache import patch_vary_headers
+from django.urls import reverse
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from careerguide.versioning import cached_or_none, increment, store
@@ -38,7 +38,12 @@ def page_or_result(request: HtmxHttpRequest, template_name: str) -> tuple[str, b
     return (f"{template_name}#result" if partial else template_name), partial
 
 
+# The full page and its htmx result share an address: keep caches from mixing them.
+vary_on_htmx = vary_on_headers("HX-Request", "HX-History-Restore-Request")
+
+
 @require_safe
+@vary_on_htmx
 def estimator(request: HtmxHttpRequest) -> HttpResponse:
     template_name, partial = page_or_result(request, "salaries/estimator.html")
     tables = estimator_tables()
@@ -50,13 +55,14 @@ def estimator(request: HtmxHttpRequest) -> HttpResponse:
         if form.is_bound and not form.is_valid():
             status = 422
         elif partial:
-            return vary(HttpResponse(estimate_fragment(request, form.profile(), context)))
+            return HttpResponse(estimate_fragment(request, form.profile(), context))
         else:
             context["result"] = estimate(profile=form.profile(), tables=tables)
-    return vary(render(request, template_name, context, status=status))
+    return render(request, template_name, context, status=status)
 
 
 @require_safe
+@vary_on_htmx
 def pay_check(request: HtmxHttpRequest) -> HttpResponse:
     template_name, partial = page_or_result(request, "salaries/pay_check.html")
     tables = estimator_tables()
@@ -77,8 +83,8 @@ def pay_check(request: HtmxHttpRequest) -> HttpResponse:
             )
         if status == 200:
             context.update(distribution_figure(context.get("check"), tables.national))
-            context["compare_url"] = compare_offers_url()
-    return vary(render(request, template_name, context, status=status))
+            context["compare_url"] = reverse("salaries:compare_offers")
+    return render(request, template_name, context, status=status)
 
 
 def distribution_figure(check: PayCheck | None, national: Distribution) -> dict:
@@ -134,14 +140,6 @@ PERCENTILE_LABELS = (
 )
 
 
-def compare_offers_url() -> str:
-    """The offer comparison page, once it exists; until then no link is shown."""
-    try:
-        return reverse("salaries:compare_offers")
-    except NoReverseMatch:
-        return ""
-
-
 def estimate_fragment(request: HttpRequest, profile: Profile, context: dict) -> str:
     """The htmx result for a checked profile, rendered once per content version."""
     key = f"estimate-fragment:{profile.query}"
@@ -152,9 +150,3 @@ def estimate_fragment(request: HttpRequest, profile: Profile, context: dict) -> 
         if increment("estimate-fragments") <= FRAGMENT_LIMIT:
             store(key, html)
     return html
-
-
-def vary(response: HttpResponse) -> HttpResponse:
-    """Keep caches from mixing the full page with the htmx fragment."""
-    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
-    return response

@@ -402,7 +402,7 @@ def test_a_stale_save_of_an_inline_wage_row_is_refused(client, guide):
     alice.force_login(staff("alice", *perms))
     bob.force_login(staff("bob", *perms))
     release = OewsRelease.objects.get(slug="may-2019")
-    wage = release.wages.get(area_type=1)
+    wage = release.wages.get(area_type=1, occ_code="43-6013")
     opened = alice.get(admin_url(release)).content.decode()
     inline = inputs(opened, "wages-")
     assert inline["wages-0-row_version"]

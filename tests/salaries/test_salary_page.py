@@ -36,7 +36,9 @@ def charts(html: str) -> list[ET.Element]:
 
 
 def national_wage(period: str) -> OewsWage:
-    return OewsWage.objects.get(release__period=period, area_type=AreaType.NATIONAL)
+    return OewsWage.objects.get(
+        release__period=period, area_type=AreaType.NATIONAL, occ_code="43-6013"
+    )
 
 
 def test_national_table_lists_every_source_with_a_figure_in_order(client, guide):
@@ -53,7 +55,7 @@ def test_national_table_lists_every_source_with_a_figure_in_order(client, guide)
     assert "estimates from different methods" in html
     assert "Estimate" in html and "Official statistics" in html
     assert "January 2024" in html
-    assert '<td class="num">—</td>' in html  # Glassdoor gives no low or high
+    assert 'class="num">—</td>' in html  # Glassdoor gives no low or high
 
 
 def test_bls_percentiles_show_each_release_and_say_why_a_figure_is_missing(client, guide):
@@ -165,4 +167,4 @@ def test_edited_figure_shows_on_the_next_request(client, guide, django_capture_o
         band.save()
     html = section(salary_page(client), "experience-chart")
     assert "$35,500–$42,000" in html  # the chart
-    assert '<td class="num">$35,500</td>' in html  # the table
+    assert 'class="num">$35,500</td>' in html  # the table

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('careerguide', '0003_content_snapshot'),
+        ("careerguide", "0003_content_snapshot"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='contentversion',
-            name='snapshot',
+            model_name="contentversion",
+            name="snapshot",
         ),
     ]

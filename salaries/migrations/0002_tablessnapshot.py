@@ -5,19 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('salaries', '0001_initial'),
+        ("salaries", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TablesSnapshot',
+            name="TablesSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_current', models.BooleanField(default=False)),
-                ('data', models.JSONField(default=dict, editable=False, encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('built_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_current", models.BooleanField(default=False)),
+                (
+                    "data",
+                    models.JSONField(
+                        default=dict,
+                        editable=False,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                    ),
+                ),
+                ("built_at", models.DateTimeField(auto_now=True)),
             ],
         ),
     ]

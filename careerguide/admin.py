@@ -78,11 +78,11 @@ class PageAdmin(SafeHistoryAdmin):
         label = "View" if page.is_published else "View draft"
         return format_html('<a href="{}">{}</a>', page.get_absolute_url(), label)
 
-    @admin.action(description="Publish the selected pages")
+    @admin.action(description="Publish the selected pages", permissions=["change"])
     def publish(self, request: HttpRequest, queryset) -> None:
         self.set_status(request, queryset, Page.Status.PUBLISHED, "Published.")
 
-    @admin.action(description="Return the selected pages to draft")
+    @admin.action(description="Return the selected pages to draft", permissions=["change"])
     def unpublish(self, request: HttpRequest, queryset) -> None:
         self.set_status(request, queryset, Page.Status.DRAFT, "Returned to draft.")
 

@@ -478,3 +478,19 @@ def test_manage_py_reads_the_key_file_with_nothing_exported(tmp_path):
     missing = manage_py_secret_key(tmp_path, tmp_path / "missing")
     assert missing.returncode != 0
     assert "SECRET_KEY" in missing.stderr
+
+
+@pytest.mark.parametrize("action", ["publish", "unpublish"])
+def test_view_only_account_cannot_run_the_page_actions(client, guide, action):
+    client.force_login(staff("viewer", *perms_for("page", "view")))
+    page = Page.objects.get(slug="salary")
+    draft = Page.objects.create(title="Draft", slug="draft", summary="S", body="Text.")
+    response = client.post(
+        "/admin/careerguide/page/",
+        {"action": action, "_selected_action": [page.pk, draft.pk]},
+    )
+    assert response.status_code in (200, 302, 403)
+    assert Page.objects.get(pk=page.pk).status == Page.Status.PUBLISHED
+    assert Page.objects.get(pk=draft.pk).status == Page.Status.DRAFT
+    changelist = client.get("/admin/careerguide/page/").content.decode()
+    assert 'value="publish"' not in changelist and 'value="unpublish"' not in changelist

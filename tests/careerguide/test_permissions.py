@@ -494,3 +494,34 @@ def test_view_only_account_cannot_run_the_page_actions(client, guide, action):
     assert Page.objects.get(pk=draft.pk).status == Page.Status.DRAFT
     changelist = client.get("/admin/careerguide/page/").content.decode()
     assert 'value="publish"' not in changelist and 'value="unpublish"' not in changelist
+
+
+def test_a_view_only_account_changes_nothing_anywhere_in_the_admin(client, guide):
+    """Every registered model: change, add, delete, bulk delete and history forms."""
+    view_perms = [
+        f"{model._meta.app_label}.view_{model._meta.model_name}"
+        for model in admin.site._registry
+        if model._meta.app_label in ("careerguide", "salaries")
+    ]
+    client.force_login(staff("viewer", *view_perms))
+    before = {model: list(model.objects.values()) for model in admin.site._registry}
+    for model in admin.site._registry:
+        if model._meta.app_label not in ("careerguide", "salaries"):
+            continue
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        obj = model.objects.first()
+        answers = [client.post(f"{base}add/", {})]
+        if obj is not None:
+            answers += [
+                client.post(f"{base}{obj.pk}/change/", {"name": "Changed", "typical": 1}),
+                client.post(f"{base}{obj.pk}/delete/", {"post": "yes"}),
+                client.post(
+                    base, {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+                ),  # fmt: skip
+            ]
+            record = obj.history.first() if hasattr(obj, "history") else None
+            if record is not None:
+                answers.append(client.post(f"{base}{obj.pk}/history/{record.history_id}/", {}))
+        assert all(answer.status_code in (200, 302, 403) for answer in answers), model
+    after = {model: list(model.objects.values()) for model in admin.site._registry}
+    assert after == before

@@ -34,10 +34,7 @@ def absolute_url(path: str) -> str:
 
 def national_wage() -> OewsWage | None:
     """Return the national row of the newest OEWS release that published an annual wage."""
-    wages = salary_data().national_wages  # newest first
-    return next(
-        (w for w in wages if any(getattr(w, f) is not None for f in PERCENTILES.values())), None
-    )
+    return salary_data().newest_national_wage(*PERCENTILES.values())
 
 
 def salary_distribution(wage: OewsWage) -> dict:

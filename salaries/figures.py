@@ -161,8 +161,9 @@ def build_registry() -> dict[str, Figure]:
     for stat in data.statistics:
         add(f"stat.{stat.slug}", statistic_text(stat), stat.source_id)
 
-    for position, wage in enumerate(data.national_wages):
-        prefixes = [f"bls.{wage.release.slug}"] + (["bls.latest"] if position == 0 else [])
+    newest = data.newest_national_wage()
+    for wage in data.national_wages:
+        prefixes = [f"bls.{wage.release.slug}"] + (["bls.latest"] if wage is newest else [])
         for prefix in prefixes:
             add(f"{prefix}.period", wage.release.period, wage.release.source_id)
         for field in [*WAGE_FIELDS, "employment"]:

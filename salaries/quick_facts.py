@@ -60,7 +60,7 @@ def fact(label: str, value: str, detail: str, source: Source) -> QuickFact:
 
 def newest_wage(data: SalaryData, field: str) -> OewsWage | None:
     """The national row of the newest release that gives this field."""
-    return next((w for w in data.national_wages if getattr(w, field) is not None), None)
+    return data.newest_national_wage(field)
 
 
 def hourly_median(wage: OewsWage) -> str:

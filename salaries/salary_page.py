@@ -67,7 +67,8 @@ def salary_page_context() -> dict:
     releases = sorted(data.releases, key=lambda release: release.survey_date, reverse=True)
     national = {wage.release_id: wage for wage in data.national_wages}
     bands = data.bands
-    latest = next((r for r in releases if has_wages(national.get(r.pk))), None)
+    newest = data.newest_national_wage()
+    latest = newest.release if newest else None
     return {
         "national": national_table(data.sources),
         "latest_release": release_cell(latest) if latest else None,
@@ -159,12 +160,6 @@ def wage_text(wage: OewsWage | None, field: str) -> str:
         return "above BLS's top published wage" if top_coded else "not on file"
     text = fmt.hourly(value) if field.startswith("h_") else fmt.money(value)
     return f"≥ {text}" if top_coded else text
-
-
-def has_wages(wage: OewsWage | None) -> bool:
-    return wage is not None and any(
-        getattr(wage, f"{unit}_{key}") is not None for unit in "ah" for key, _ in PERCENTILES
-    )
 
 
 def percentile_tables(releases, national) -> list[Table]:

@@ -75,6 +75,15 @@ class SalaryData:
     occupations: list[models.Occupation]  # the career ladder, in the editors' order
     ladder_wages: list[models.OewsWage]  # national rows of the ladder's other occupations
 
+    def newest_national_wage(self, *fields: str) -> models.OewsWage | None:
+        """The national row of the newest release that publishes any of these figures
+        (any wage figure when none is named): the one rule every page uses."""
+        fields = fields or tuple(models.WAGE_FIELDS)
+        return next(
+            (w for w in self.national_wages if any(getattr(w, f) is not None for f in fields)),
+            None,
+        )
+
 
 def _columns(model) -> list[str]:
     return [field.attname for field in model._meta.concrete_fields]

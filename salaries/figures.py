@@ -19,7 +19,7 @@ from .estimator import (
     estimate,
     head_start,
 )
-from .models import WAGE_FIELDS, Statistic
+from .models import WAGE_FIELDS, Statistic, source_url
 from .snapshot import estimator_tables, salary_data
 
 
@@ -34,7 +34,7 @@ class Figure:
 
     @property
     def anchor(self) -> str:
-        return f"/sources/#source-{self.source_slug}"
+        return source_url(self.source_slug)
 
 
 # The national figure that worked examples apply percentages to.

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from . import formatting
@@ -54,6 +55,11 @@ class Measure(models.TextChoices):
     REFERENCE = "reference", "Reference (no salary figure)"
 
 
+def source_url(slug: str) -> str:
+    """A source's entry on the data sources page: where every figure links."""
+    return f"{reverse('salaries:sources')}#source-{slug}"
+
+
 class Source(models.Model):
     """A publisher's figure, or a reference that other rows cite."""
 
@@ -89,6 +95,9 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publisher}: {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return source_url(self.slug)
 
     def clean(self) -> None:
         check_order(self, "low", "typical", "high")

@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from django.http import HttpRequest
-from django.urls import reverse
 
 from careerguide.versioning import cached
 
@@ -106,8 +105,7 @@ def table(caption: str, columns: list[tuple[Cell | str, bool]], rows, *, css: st
 
 def source_cell(source: Source, *, text: str = "", css: str = "cell-source") -> Cell:
     """Link to the source's entry on the data sources page."""
-    href = f"{reverse('salaries:sources')}#source-{source.slug}"
-    return Cell(text or source.publisher, href=href, css=css)
+    return Cell(text or source.publisher, href=source.get_absolute_url(), css=css)
 
 
 def month_cell(when: date, text: str = "", *, href: str = "") -> Cell:

@@ -138,6 +138,23 @@ def cached(key: str, build: Callable[[], T]) -> T:
     return value
 
 
+# Values that nearly every request of a page reads (the estimator's tables), held in this
+# process for the current version only: one entry per key, and the keys are fixed in code.
+# Only immutable values (frozen dataclasses) belong here: every request shares them.
+_in_process: dict[str, tuple[int, object]] = {}
+
+
+def kept_in_process(key: str, build: Callable[[], T]) -> T:
+    """The value for key at the current content version, built at most once per process."""
+    version = current_version()
+    held = _in_process.get(key)
+    if held is not None and held[0] == version:
+        return held[1]
+    value = build()
+    _in_process[key] = (version, value)
+    return value
+
+
 def increment(key: str) -> int:
     """Add one to a counter kept at the current content version, and return it."""
     full_key = _full_key(key)
@@ -150,6 +167,7 @@ def increment(key: str) -> int:
 
 def clear() -> None:
     """Forget this site's cached values, and nothing else in a shared Redis."""
+    _in_process.clear()
     backend = getattr(cache, "_cache", None)
     if hasattr(backend, "get_client"):  # django.core.cache.backends.redis
         client = backend.get_client(write=True)

@@ -226,8 +226,13 @@ class Tables:
     def curve(self) -> tuple[Decimal, ...]:
         return experience_curve(self.bands)
 
+    @cached_property
+    def distributions(self) -> dict[str, Distribution | None]:
+        """Every place's distribution, worked out once for these tables."""
+        return {slug: area_distribution(place, self.wages) for slug, place in self.places.items()}
+
     def distribution(self, slug: str) -> Distribution:
-        found = area_distribution(self.places[slug], self.wages)
+        found = self.distributions[slug]
         if found is None:
             raise ValueError("No wage distribution is on file.")
         return found
@@ -673,7 +678,10 @@ def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
 
     if certifications:
         best = max(certifications, key=lambda row: (row.middle, row.high))
-        added = Span.around(best.low, best.high)
+        # One premium counts, each figure the highest any held certification carries, so
+        # holding one more never lowers an estimate.
+        spans = [Span.around(row.low, row.high) for row in certifications]
+        added = Span(*map(max, zip(*spans, strict=True)))
         if added.high > 0:
             row = best.label
             if len(certifications) > 1:

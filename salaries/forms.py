@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.http import QueryDict
+from django.utils.choices import BaseChoiceIterator, normalize_choices
 
 from . import formatting as fmt
 from .areas import FORMER_LOCATIONS
@@ -17,7 +18,18 @@ CONTRIBUTION_MESSAGE = "Enter the percentage of salary you put in, from 0 to 100
 SINGLE_VALUE_FIELDS = ("years", "education", "employer", "location", "contribution")
 
 
-def place_choices(tables: Tables) -> list:
+class Prepared(BaseChoiceIterator):
+    """Choices already in the form Django normalises them to, so that setting them on a
+    field (every request) does not normalise them again."""
+
+    def __init__(self, choices: list) -> None:
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+def _place_choices(tables: Tables) -> list:
     """National pay first, then the states and the metropolitan areas, each in a group."""
     groups = {NATIONAL: [], STATE: [], METRO: []}
     for slug, place in tables.places.items():
@@ -29,6 +41,26 @@ def place_choices(tables: Tables) -> list:
     if groups[METRO]:
         choices.append(("Metropolitan areas", groups[METRO]))
     return choices
+
+
+# The choices of the one set of tables this process serves (salaries.snapshot keeps that
+# set for the current content version), held with the tables they came from.
+_prepared: tuple[Tables, dict[str, Prepared]] | None = None
+
+
+def table_choices(tables: Tables) -> dict[str, Prepared]:
+    """Each answer's choices, from the tables: built once for each set of tables."""
+    global _prepared
+    if _prepared is None or _prepared[0] is not tables:
+        lists = {
+            "education": [(slug, row.name) for slug, row in tables.education.items()],
+            "certifications": [(slug, row.label) for slug, row in tables.certifications.items()],
+            "skills": [(slug, row.label) for slug, row in tables.skills.items()],
+            "employer": [(slug, row.name) for slug, row in tables.employers.items()],
+            "location": _place_choices(tables),
+        }
+        _prepared = (tables, {name: Prepared(normalize_choices(c)) for name, c in lists.items()})
+    return _prepared[1]
 
 
 def with_current_location(data: QueryDict, tables: Tables) -> QueryDict:
@@ -116,36 +148,34 @@ class EstimatorForm(forms.Form):
         self.tables = tables
         self.defaults = default_profile(tables=tables)
         default_contribution = tables.benefits.default_contribution
-        super().__init__(
-            data,
-            initial={
-                "years": self.defaults.years,
-                "education": self.defaults.education,
-                "employer": self.defaults.employer,
-                "location": self.defaults.location,
-                "contribution": fmt.number(default_contribution),
-            },
-        )
+        super().__init__(data, initial=self.initial_values(tables))
         fields = self.fields
-        fields["education"].choices = [(slug, row.name) for slug, row in tables.education.items()]
-        fields["certifications"].choices = [
-            (slug, row.label) for slug, row in tables.certifications.items()
-        ]
-        fields["skills"].choices = [(slug, row.label) for slug, row in tables.skills.items()]
-        fields["employer"].choices = [(slug, row.name) for slug, row in tables.employers.items()]
-        fields["location"].choices = place_choices(tables)
+        for name, choices in table_choices(tables).items():
+            fields[name].choices = choices
         fields["contribution"].help_text = (
             "Used for the 401(k) match in total compensation. "
             f"Leave it empty for the usual {fmt.percent(default_contribution)}."
         )
         for name in ("certifications", "skills"):
-            if not fields[name].choices:
+            if not fields[name].choices.choices:
                 del fields[name]
         for name, field in fields.items():
             if not isinstance(field.widget, forms.CheckboxSelectMultiple):
                 # Always point at the error slot, which the page keeps even when empty,
                 # so a message that htmx puts there later is still read with the field.
                 field.widget.attrs["aria-describedby"] = f"id_{name}_helptext id_{name}_error"
+
+    @staticmethod
+    def initial_values(tables: Tables) -> dict:
+        """What the form shows, and an estimate uses, for each answer not given."""
+        defaults = default_profile(tables=tables)
+        return {
+            "years": defaults.years,
+            "education": defaults.education,
+            "employer": defaults.employer,
+            "location": defaults.location,
+            "contribution": fmt.number(tables.benefits.default_contribution),
+        }
 
     @classmethod
     def from_query(cls, query: QueryDict, *, tables: Tables) -> "EstimatorForm":
@@ -158,7 +188,7 @@ class EstimatorForm(forms.Form):
         if not any(name in query for name in cls.base_fields):
             return cls(tables=tables)
         data = query.copy()
-        for name, value in cls(tables=tables).initial.items():
+        for name, value in cls.initial_values(tables).items():
             if name not in data:
                 data[name] = value
         return cls(with_current_location(data, tables), tables=tables)
@@ -234,7 +264,7 @@ class PayCheckForm(forms.Form):
     def __init__(self, data: QueryDict | None = None, *, tables: Tables) -> None:
         super().__init__(data, initial={"per": PER_HOUR, "location": DEFAULT_LOCATION})
         self.tables = tables
-        self.fields["location"].choices = place_choices(tables)
+        self.fields["location"].choices = table_choices(tables)["location"]
         for name, field in self.fields.items():
             field.widget.attrs["aria-describedby"] = f"id_{name}_helptext id_{name}_error"
 

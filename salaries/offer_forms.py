@@ -8,7 +8,7 @@ from django.http import QueryDict
 
 from . import formatting as fmt
 from .estimator import DEFAULT_LOCATION, WORKING_DAYS_PER_YEAR, Tables
-from .forms import choice_errors, place_choices
+from .forms import choice_errors, table_choices
 from .offers import (
     LETTERS,
     MAX_HOURS,
@@ -151,7 +151,7 @@ class OfferForm(forms.Form):
         self.required = required
         self.name = f"Offer {letter.upper()}"
         fields = self.fields
-        fields["location"].choices = place_choices(tables)
+        fields["location"].choices = table_choices(tables)["location"]
         fields["label"].widget.attrs["placeholder"] = self.name
         stated = {
             "hours": assumptions.hours,

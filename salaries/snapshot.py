@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from django.db import models as db_models
 from django.db import transaction
 
-from careerguide.versioning import bump_version, cached, lock_version, rebuild_after_edits
+from careerguide.versioning import (
+    bump_version,
+    cached,
+    kept_in_process,
+    lock_version,
+    rebuild_after_edits,
+)
 
 from . import models
 from .areas import STATES, bea_code, state_slug
@@ -333,4 +339,9 @@ def places(data: SalaryData) -> dict[str, Place]:
 
 def estimator_tables() -> Tables:
     """The estimator's tables at the current content version, cached until the next edit."""
-    return cached("estimator-tables", lambda: read_tables_for_estimate(salary_data()))
+    # Read by every estimate, pay check and offer comparison: kept in the process too
+    # (the tables are frozen values), so a request does not unpickle them again.
+    return kept_in_process(
+        "estimator-tables",
+        lambda: cached("estimator-tables", lambda: read_tables_for_estimate(salary_data())),
+    )

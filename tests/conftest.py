@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from careerguide import versioning as cache
 from careerguide.content import load_pages
@@ -18,6 +19,11 @@ from salaries.models import (
 )
 from salaries.seed import load_salary_data
 from salaries.snapshot import tables_changed
+
+# The same generated examples on every run, so a result does not depend on the run; an
+# example that once failed is not replayed from a local database either.
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.load_profile("repeatable")
 
 
 @pytest.fixture(autouse=True)

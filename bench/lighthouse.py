@@ -24,6 +24,8 @@ PAGES = [
         "estimator",
         "/salary-estimator/?years=4&education=associate&certifications=cmaa&employer=hospital&location=boston",
     ),
+    ("pay check", "/pay-check/?pay=21.50&per=hour&location=california"),
+    ("offers", "/compare-offers/?a_pay=45000&a_per=year&b_pay=22.50&b_per=hour"),
 ]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 BUDGET_KB = 60

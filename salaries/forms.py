@@ -9,7 +9,7 @@ from . import formatting as fmt
 from .areas import FORMER_LOCATIONS
 from .distribution import METRO, NATIONAL, STATE
 from .estimator import DEFAULT_LOCATION, MAX_YEARS, Profile, Tables, default_profile
-from .paycheck import MAX_ANNUAL, MAX_HOURLY, MIN_ANNUAL, MIN_HOURLY, PER_HOUR, PER_YEAR
+from .paycheck import PER_HOUR, PER_YEAR, pay_problem
 
 YEARS_MESSAGE = (
     f"Enter your years of experience as a whole number from 0 to {MAX_YEARS}, such as 3."
@@ -285,20 +285,9 @@ class PayCheckForm(forms.Form):
         pay, per = cleaned.get("pay"), cleaned.get("per")
         if pay is None or per is None:
             return cleaned
-        lowest, highest = (MIN_HOURLY, MAX_HOURLY) if per == PER_HOUR else (MIN_ANNUAL, MAX_ANNUAL)
-        unit = "an hour" if per == PER_HOUR else "a year"
-        if pay < lowest:
-            self.add_error(
-                "pay",
-                f"{fmt.hourly(pay)} {unit} is below any real wage for this work; check the "
-                "amount, and whether it is an hour or a year.",
-            )
-        elif pay > highest:
-            self.add_error(
-                "pay",
-                f"Enter at most {fmt.hourly(highest) if per == PER_HOUR else fmt.money(highest)} "
-                f"{unit}, or check whether you meant a year.",
-            )
+        problem = pay_problem(pay, per)
+        if problem:
+            self.add_error("pay", problem)
         return cleaned
 
     def error_slots(self) -> list[tuple[str, Sequence[str]]]:

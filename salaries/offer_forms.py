@@ -17,9 +17,8 @@ from .offers import (
     PREMIUM_PERIODS,
     Assumptions,
     Terms,
-    pay_problem,
 )
-from .paycheck import MAX_ANNUAL, PER_HOUR, PER_YEAR
+from .paycheck import MAX_ANNUAL, PER_HOUR, PER_YEAR, pay_problem
 
 PAY_MESSAGE = "Enter the pay as a number above zero, such as 45000 a year or 22.50 an hour."
 LABEL_LENGTH = 40

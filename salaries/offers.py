@@ -28,10 +28,6 @@ from . import formatting as fmt
 from .distribution import Place, SourceRef, buys
 from .estimator import DEFAULT_LOCATION, HOURS_PER_YEAR, WORKING_DAYS_PER_YEAR, Tables
 from .paycheck import (
-    MAX_ANNUAL,
-    MAX_HOURLY,
-    MIN_ANNUAL,
-    MIN_HOURLY,
     PER_HOUR,
     PER_YEAR,
     PayCheck,
@@ -81,24 +77,6 @@ PART_NAMES = {
     TIME_OFF: "paid time off",
     PRICES: "the cost of living",
 }
-
-
-def pay_problem(pay: Decimal, per: str) -> str | None:
-    """Why a pay cannot be a real wage for this work (a typing slip), or None.
-
-    The pay check's bounds and words (its form says the same in its own clean()).
-    """
-    lowest, highest = (MIN_HOURLY, MAX_HOURLY) if per == PER_HOUR else (MIN_ANNUAL, MAX_ANNUAL)
-    unit = "an hour" if per == PER_HOUR else "a year"
-    if pay < lowest:
-        return (
-            f"{fmt.hourly(pay)} {unit} is below any real wage for this work; check the "
-            "amount, and whether it is an hour or a year."
-        )
-    if pay > highest:
-        most = fmt.hourly(highest) if per == PER_HOUR else fmt.money(highest)
-        return f"Enter at most {most} {unit}, or check whether it is an hour or a year."
-    return None
 
 
 def whole_dollars(amount: Decimal) -> int:

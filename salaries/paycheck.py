@@ -97,3 +97,19 @@ def check_pay(*, amount: Decimal, per: str, location: str, tables: Tables) -> Pa
             profile=typical_profile(tables=tables, location=location), tables=tables, suggest=False
         ),
     )
+
+
+def pay_problem(pay: Decimal, per: str) -> str | None:
+    """Why a pay cannot be a real wage for this work (a typing slip), or None: the
+    one rule the pay check and the offer comparison both apply."""
+    lowest, highest = (MIN_HOURLY, MAX_HOURLY) if per == PER_HOUR else (MIN_ANNUAL, MAX_ANNUAL)
+    unit = "an hour" if per == PER_HOUR else "a year"
+    if pay < lowest:
+        return (
+            f"{fmt.hourly(pay)} {unit} is below any real wage for this work; check the "
+            "amount, and whether it is an hour or a year."
+        )
+    if pay > highest:
+        most = fmt.hourly(highest) if per == PER_HOUR else fmt.money(highest)
+        return f"Enter at most {most} {unit}, or check whether it is an hour or a year."
+    return None

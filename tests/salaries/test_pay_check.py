@@ -94,7 +94,7 @@ BAD = {
     "negative": ({"pay": "-5", "per": "year"}, "above zero"),
     "words": ({"pay": "lots", "per": "hour"}, "above zero"),
     "empty": ({"pay": "", "per": "hour"}, "above zero"),
-    "absurd hourly": ({"pay": "5000", "per": "hour"}, "or check whether you meant a year"),
+    "absurd hourly": ({"pay": "5000", "per": "hour"}, "or check whether it is an hour or a year"),
     "absurd yearly": ({"pay": "90000000", "per": "year"}, "at most"),
     "pennies a year": ({"pay": "30", "per": "year"}, "below any real wage"),
     "huge": ({"pay": "1e999", "per": "hour"}, "at most"),

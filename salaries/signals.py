@@ -1,6 +1,7 @@
 """Store a new snapshot of the salary tables whenever a row changes, or the schema does."""
 
 from django.apps import apps
+from django.db import connections
 from django.db.models.signals import post_delete, post_migrate, post_save
 
 from . import snapshot
@@ -11,9 +12,11 @@ def row_changed(sender, **kwargs) -> None:
     snapshot.tables_changed()
 
 
-def schema_migrated(sender, **kwargs) -> None:
+def schema_migrated(sender, *, using: str, plan=None, **kwargs) -> None:
     # Every deploy runs migrate: cached values built by older code are never read again.
-    snapshot.tables_changed()
+    # Not when migrating backwards past the tables (migrate salaries zero, say).
+    if TablesSnapshot._meta.db_table in connections[using].introspection.table_names():
+        snapshot.tables_changed()
 
 
 def connect() -> None:

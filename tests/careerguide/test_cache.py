@@ -222,3 +222,16 @@ def test_clear_leaves_other_sites_keys_in_redis():
     assert cache.get("ours") is None
     assert client.get("another-site:key") == b"kept"
     client.delete("another-site:key")
+
+
+def test_migrating_the_salary_tables_away_and_back_works(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    for args in (["migrate"], ["migrate", "salaries", "zero"], ["migrate"]):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args, "--verbosity", "0"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]

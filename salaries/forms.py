@@ -82,7 +82,16 @@ def choice_errors(noun: str) -> dict[str, str]:
     }
 
 
-class EstimatorForm(forms.Form):
+class LiveForm(forms.Form):
+    """A form whose htmx result refreshes every field's message slot, filled or empty."""
+
+    def error_slots(self) -> list[tuple[str, Sequence[str]]]:
+        """Each field's id and messages, for the fragment to refresh every message slot."""
+        errors = self.errors
+        return [(field.auto_id, errors.get(field.name, ())) for field in self]
+
+
+class EstimatorForm(LiveForm):
     """A reader's profile, with every choice taken by slug from the salary tables."""
 
     years = forms.IntegerField(
@@ -202,11 +211,6 @@ class EstimatorForm(forms.Form):
                 self.add_error(name, "Give one answer only.")
         return cleaned
 
-    def error_slots(self) -> list[tuple[str, Sequence[str]]]:
-        """Each field's id and messages, for the fragment to refresh every message slot."""
-        errors = self.errors
-        return [(field.auto_id, errors.get(field.name, ())) for field in self]
-
     def profile(self) -> Profile:
         """The profile the form describes: the defaults until it is bound and valid."""
         if not self.is_bound:
@@ -229,7 +233,7 @@ class EstimatorForm(forms.Form):
 PAY_MESSAGE = "Enter your pay as a number above zero, such as 21.50 an hour or 44720 a year."
 
 
-class PayCheckForm(forms.Form):
+class PayCheckForm(LiveForm):
     """A pay, hourly or yearly, and optionally where it is earned."""
 
     pay = forms.DecimalField(
@@ -289,7 +293,3 @@ class PayCheckForm(forms.Form):
         if problem:
             self.add_error("pay", problem)
         return cleaned
-
-    def error_slots(self) -> list[tuple[str, Sequence[str]]]:
-        errors = self.errors
-        return [(field.auto_id, errors.get(field.name, ())) for field in self]

@@ -8,7 +8,7 @@ from django.http import QueryDict
 
 from . import formatting as fmt
 from .estimator import DEFAULT_LOCATION, WORKING_DAYS_PER_YEAR, Tables
-from .forms import choice_errors, table_choices
+from .forms import LiveForm, choice_errors, table_choices
 from .offers import (
     LETTERS,
     MAX_HOURS,
@@ -47,7 +47,7 @@ def amount_field(label: str, *, unit: str, highest: Decimal, example: str) -> fo
     )
 
 
-class OfferForm(forms.Form):
+class OfferForm(LiveForm):
     """One offer; a blank answer takes the stated default named in its help text."""
 
     label = forms.CharField(
@@ -253,10 +253,6 @@ class OfferForm(forms.Form):
             holidays=data["holidays"],
             location=data["location"] or DEFAULT_LOCATION,
         )
-
-    def error_slots(self) -> list[tuple[str, Sequence[str]]]:
-        errors = self.errors
-        return [(field.auto_id, errors.get(field.name, ())) for field in self]
 
 
 class OfferSet:

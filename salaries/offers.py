@@ -417,10 +417,6 @@ class Comparison:
     missing_prices: tuple[Place, ...] = field(default=())  # places compared without a parity
 
     @property
-    def places_differ(self) -> bool:
-        return len({offer.place.slug for offer in self.offers}) > 1
-
-    @property
     def rows(self) -> list[tuple[str, list[tuple[Valued, Part]]]]:
         """Each part's label with every offer's line for it, for a table of offers."""
         return [

@@ -44,6 +44,7 @@ deps-test: install node_modules/.installed
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -9,11 +9,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from careerguide.models import Page
+from careerguide.shared.admin_safety import SafeHistoryAdmin
+from careerguide.views import render_page
 from salaries.figures import registry
-
-from .admin_safety import SafeHistoryAdmin
-from .models import Page
-from .views import render_page
 
 admin.site.site_header = "PT Care Coordinator Guide: editors"
 admin.site.site_title = "Guide admin"

@@ -6,4 +6,5 @@ class CareerguideConfig(AppConfig):
     verbose_name = "Guide pages"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        # Signal handlers connect when the app registry is ready (Django's app-loading rule).
+        from careerguide import signals  # noqa: F401

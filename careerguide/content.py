@@ -4,8 +4,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from .loader import Outcome, load_object
-from .models import Page
+from careerguide.models import Page
+from careerguide.shared.loader import Outcome, load_object
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 

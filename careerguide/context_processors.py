@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .pages import navigation
+from careerguide.pages import navigation
 
 
 def site(request) -> dict:

@@ -4,7 +4,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .versioning import ContentVersion  # noqa: F401  (a model of this app)
+from .markup import problems
+from .shared.loader import LoadedContent  # noqa: F401  (a model of this app)
+from .shared.versioning import ContentVersion  # noqa: F401  (a model of this app)
 
 
 def next_position() -> int:
@@ -75,22 +77,6 @@ class Page(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def clean(self) -> None:
-        from .markup import problems
-
         found = problems(self.body or "")
         if found:
             raise ValidationError({"body": found})
-
-
-class LoadedContent(models.Model):
-    """What the first-run loader wrote, so it can tell an editor's change from its own."""
-
-    key = models.CharField(max_length=200, unique=True)
-    digest = models.CharField(max_length=64)
-    loaded_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name_plural = "loaded content"
-
-    def __str__(self) -> str:
-        return self.key

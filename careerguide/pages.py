@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from .models import Page
-from .versioning import cached
+from careerguide.models import Page
+from careerguide.shared.versioning import cached
 
 # The estimator is a view, not a page: it goes in the menu just before the page that
 # explains its method, so readers meet the tool before the fine print.

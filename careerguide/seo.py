@@ -6,11 +6,10 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from careerguide.models import Page
+from careerguide.shared.versioning import cached
 from salaries.models import OewsWage
 from salaries.snapshot import salary_data
-
-from .models import Page
-from .versioning import cached
 
 OCCUPATION_PAGES = {Page.HOME_SLUG, "salary"}
 

@@ -2,8 +2,8 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from .models import Page
-from .versioning import bump_version
+from careerguide.models import Page
+from careerguide.shared.versioning import bump_version
 
 
 def page_changed(sender, **kwargs) -> None:

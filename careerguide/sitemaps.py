@@ -7,8 +7,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Page
-from .pages import published_pages
+from careerguide.models import Page
+from careerguide.pages import published_pages
 
 
 class SiteUrlSitemap(Sitemap):

@@ -5,9 +5,8 @@ from datetime import date
 
 from django.conf import settings
 
+from careerguide.markup import quoted_figures
 from salaries.models import months_ago
-
-from .markup import quoted_figures
 
 
 @dataclass(frozen=True)

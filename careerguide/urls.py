@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
-from .sitemaps import SITEMAPS
+from careerguide import views
+from careerguide.sitemaps import SITEMAPS
 
 guide_patterns = [
     path("", views.home, name="home"),

@@ -10,18 +10,17 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from salaries.ladder import ladder_page_data
-from salaries.quick_facts import quick_facts
-from salaries.salary_page import salary_page_data
-
-from .contents import with_contents
-from .markup import render as render_markup
-from .models import Page
-from .pages import published_pages
-from .seo import OCCUPATION_PAGES
-from .sourcing import source_dates
-from .tables import label_cells
-from .versioning import cached, cached_or_none
+from careerguide.contents import with_contents
+from careerguide.markup import render as render_markup
+from careerguide.models import Page
+from careerguide.pages import published_pages
+from careerguide.seo import OCCUPATION_PAGES
+from careerguide.shared.versioning import cached, cached_or_none
+from careerguide.sourcing import source_dates
+from careerguide.tables import label_cells
+from salaries.pages.ladder import ladder_page_data
+from salaries.pages.quick_facts import quick_facts
+from salaries.pages.salary_page import salary_page_data
 
 # Data shown below a guide page, by the page's slug.
 PAGE_EXTRAS = {"salary": salary_page_data, "job-outlook": ladder_page_data}

@@ -1,56 +1,18 @@
-from django.conf import settings
+"""Where the salary tables are registered with the admin: declarative screens only.
+
+The machinery behind them (import/export, the OEWS upload, freshness) is in salaries.editing.
+"""
+
 from django.contrib import admin
 from django.db.models import OuterRef, Subquery
-from django.utils.html import format_html
 
-from careerguide.admin_safety import SafeHistoryAdmin
-
-from . import formatting, models, resources
-from .admin_import import TableImportExportMixin
-from .models import months_ago
-
-
-class DataAdmin(TableImportExportMixin, SafeHistoryAdmin):
-    """Every salary table: import/export as CSV or XLSX, history with revert."""
-
-    list_select_related = ["source"]
-    search_fields = ["name", "slug"]
-    list_filter = ["source"]
-    readonly_fields = ["source_as_of"]
-
-    @admin.display(description="Figures as of", ordering="source__as_of")
-    def source_as_of(self, obj) -> str:
-        return freshness(obj.source)
-
-
-def freshness(source: models.Source) -> str:
-    """The source's date, marked stale when older than settings.STALE_AFTER_MONTHS."""
-    when = source.as_of.strftime("%b %Y")
-    if source.is_stale:
-        return format_html(
-            '{} <strong class="stale-flag" title="Older than {} months: check for newer figures">'
-            "stale</strong>",
-            when,
-            settings.STALE_AFTER_MONTHS,
-        )
-    return when
-
-
-class FreshnessFilter(admin.SimpleListFilter):
-    title = "freshness"
-    parameter_name = "freshness"
-
-    def lookups(self, request, model_admin):
-        return [("stale", "Stale"), ("current", "Current")]
-
-    def queryset(self, request, queryset):
-        cutoff = months_ago(settings.STALE_AFTER_MONTHS)
-        field = "as_of" if queryset.model is models.Source else "source__as_of"
-        if self.value() == "stale":
-            return queryset.filter(**{f"{field}__lt": cutoff})
-        if self.value() == "current":
-            return queryset.filter(**{f"{field}__gte": cutoff})
-        return queryset
+from careerguide.shared.admin_safety import SafeHistoryAdmin
+from salaries import models
+from salaries.editing import resources
+from salaries.editing.oews_upload import OewsReleaseAdmin
+from salaries.editing.table_import import TableImportExportMixin
+from salaries.editing.tables import DataAdmin, FreshnessFilter, freshness
+from salaries.pay import formatting
 
 
 @admin.register(models.Source)
@@ -177,4 +139,22 @@ class PriceParityAdmin(DataAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-from . import admin_oews  # noqa: E402, F401
+@admin.register(models.OewsWage)
+class OewsWageAdmin(SafeHistoryAdmin):
+    list_display = ["area_title", "area_type", "release", "a_median", "h_median", "employment"]
+    list_filter = ["release", "area_type"]
+    list_select_related = ["release"]
+    search_fields = ["area_title", "area"]
+
+
+@admin.register(models.Occupation)
+class OccupationAdmin(SafeHistoryAdmin):
+    """The career ladder's jobs: an OEWS upload keeps the rows of every SOC code listed."""
+
+    list_display = ["title", "soc_code", "bls_title", "kind", "position"]
+    list_editable = ["position"]
+    list_filter = ["kind"]
+    search_fields = ["title", "soc_code", "bls_title"]
+
+
+admin.site.register(models.OewsRelease, OewsReleaseAdmin)

@@ -6,6 +6,7 @@ class SalariesConfig(AppConfig):
     verbose_name = "Salary data"
 
     def ready(self) -> None:
-        from . import signals
+        # Signal handlers connect when the app registry is ready (Django's app-loading rule).
+        from salaries import signals
 
         signals.connect()

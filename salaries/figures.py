@@ -1,17 +1,17 @@
 """Named figures that pages quote as {{ name }} placeholders.
 
 The whole set is built from the snapshot of the tables (salaries.snapshot) and cached
-until the next edit (see careerguide.versioning).
+until the next edit (see careerguide.shared.versioning).
 """
 
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from careerguide.versioning import cached
-
-from . import formatting as fmt
-from .estimator import (
+from careerguide.shared.versioning import cached
+from salaries.models import WAGE_FIELDS, Statistic, source_url
+from salaries.pay import formatting as fmt
+from salaries.pay.estimator import (
     DEFAULT_LOCATION,
     HOURS_PER_YEAR,
     MAX_YEARLY_RISE,
@@ -19,8 +19,7 @@ from .estimator import (
     estimate,
     head_start,
 )
-from .models import WAGE_FIELDS, Statistic, source_url
-from .snapshot import estimator_tables, salary_data
+from salaries.snapshot import estimator_tables, salary_data
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from . import formatting
-from .areas import STATES, oews_code
+from salaries.oews.checks import wage_problems
+from salaries.pay import formatting
+from salaries.pay.places import STATES, oews_code
 
 MAX_SALARY = 1_000_000
 PERCENT_BOUND = Decimal("100")
@@ -614,9 +615,7 @@ class OewsWage(models.Model):
         return f"{self.area_title}, {self.occ_code} ({self.release.period})"
 
     def clean(self) -> None:
-        # The same rule an OEWS import applies (imported here: salaries.oews imports models).
-        from salaries.oews.checks import wage_problems
-
+        # The same rule an OEWS import applies.
         values = {name: getattr(self, name) for name in WAGE_FIELDS}
         errors: dict[str, list[str]] = {}
         top_coded = self.top_coded if isinstance(self.top_coded, list) else []

@@ -4,10 +4,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from careerguide.loader import load_object
-from careerguide.versioning import edit_batch
-
-from . import models
+from careerguide.shared.loader import load_object
+from careerguide.shared.versioning import edit_batch
+from salaries import models
 
 SEED_FILE = Path(__file__).resolve().parent / "data" / "seed.json"
 

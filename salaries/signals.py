@@ -4,8 +4,8 @@ from django.apps import apps
 from django.db import connections
 from django.db.models.signals import post_delete, post_migrate, post_save
 
-from . import snapshot
-from .models import TablesSnapshot
+from salaries import snapshot
+from salaries.models import TablesSnapshot
 
 
 def row_changed(sender, **kwargs) -> None:

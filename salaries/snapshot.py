@@ -2,7 +2,7 @@
 
 Public pages never query the salary tables themselves. An edit marks the stored
 snapshot (TablesSnapshot, plain JSON) out of date in its own transaction, and the
-snapshot is stored again once per batch of edits (see careerguide.versioning). A page
+snapshot is stored again once per batch of edits (see careerguide.shared.versioning). A page
 then needs one query to read every figure it shows, however many rows the tables hold;
 while the snapshot is out of date, pages read the tables instead.
 """
@@ -12,18 +12,16 @@ from dataclasses import dataclass
 from django.db import models as db_models
 from django.db import transaction
 
-from careerguide.versioning import (
+from careerguide.shared.versioning import (
     bump_version,
     cached,
     kept_in_process,
     lock_version,
     rebuild_after_edits,
 )
-
-from . import models
-from .areas import STATES, bea_code, state_slug
-from .distribution import METRO, NATIONAL, STATE, Parity, Place, Release, Wages
-from .estimator import (
+from salaries import models
+from salaries.pay.distribution import METRO, NATIONAL, STATE, Parity, Place, Release, Wages
+from salaries.pay.estimator import (
     DEFAULT_LOCATION,
     REFERENCE_SOURCE,
     Access,
@@ -37,6 +35,7 @@ from .estimator import (
     SourceRef,
     Tables,
 )
+from salaries.pay.places import STATES, bea_code, state_slug
 
 # Each list in the snapshot, with the model its rows belong to, in loading order: a row's
 # foreign keys point at rows of lists before it.

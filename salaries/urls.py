@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import offer_views, views
+from salaries.pages import offer_views, views
 
 app_name = "salaries"
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from careerguide import versioning as cache
 from careerguide.content import load_pages
+from careerguide.shared import versioning as cache
 from salaries.models import (
     AreaType,
     Certification,

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from careerguide import versioning as cache
 from careerguide.models import Page
+from careerguide.shared import versioning as cache
 
 MAX_QUERIES = 3
 ESTIMATE = (

@@ -11,9 +11,8 @@ from django.db import transaction
 from django.db.models import Min
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from ..models import AreaType, Measure, OewsRelease, OewsWage, Source
-from ..snapshot import tables_changed
-from .read import (
+from salaries.models import AreaType, Measure, OewsRelease, OewsWage, Source
+from salaries.oews.read import (
     COMPARED_FIELDS,
     FIGURE_FIELDS,
     LABELS,
@@ -23,6 +22,7 @@ from .read import (
     Period,
     display,
 )
+from salaries.snapshot import tables_changed
 
 
 class Status(StrEnum):

@@ -36,9 +36,8 @@ from functools import cached_property
 from pathlib import PurePath
 from xml.parsers import expat
 
-from salaries.formatting import hourly, money
-
-from .checks import ANNUAL_FIELDS, HOURLY_FIELDS, WAGE_LABELS, wage_problems
+from salaries.oews.checks import ANNUAL_FIELDS, HOURLY_FIELDS, WAGE_LABELS, wage_problems
+from salaries.pay.formatting import hourly, money
 
 OCC_CODE = "43-6013"
 OCC_TITLE = "Medical Secretaries and Administrative Assistants"

@@ -12,11 +12,11 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from careerguide import versioning
 from careerguide.models import Page
-from careerguide.versioning import cached, current_version
-from salaries import views
+from careerguide.shared import versioning
+from careerguide.shared.versioning import cached, current_version
 from salaries.models import PriceParity, Source, TablesSnapshot
+from salaries.pages import views
 from salaries.seed import load_salary_data
 from salaries.snapshot import estimator_tables, salary_data, tables_changed
 

@@ -1,6 +1,6 @@
 from careerguide.content import load_pages
-from careerguide.loader import Outcome
 from careerguide.models import Page
+from careerguide.shared.loader import Outcome
 from salaries.models import Source
 from salaries.seed import load_salary_data
 

@@ -86,7 +86,7 @@ def example(model_name: str):
 
 
 def test_every_history_admin_uses_the_safety_mixin():
-    from careerguide.admin_safety import SafeHistoryAdminMixin
+    from careerguide.shared.admin_safety import SafeHistoryAdminMixin
 
     history_admins = [
         model_admin

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from salaries.charts import line_chart, range_chart
+from salaries.pages.charts import line_chart, range_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

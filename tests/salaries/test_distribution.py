@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salaries.bea import is_bea_table, read_bea_rows
-from salaries.distribution import (
+from salaries.pay.bea import is_bea_table, read_bea_rows
+from salaries.pay.distribution import (
     NATIONAL,
     STATE,
     Distribution,
@@ -21,7 +21,7 @@ from salaries.distribution import (
     buys,
     ordinal,
 )
-from salaries.paycheck import PER_HOUR, PER_YEAR, check_pay
+from salaries.pay.paycheck import PER_HOUR, PER_YEAR, check_pay
 from tests.salaries.test_estimator import SEED
 
 SOURCE = SourceRef(name="BLS: OEWS", slug="oews", as_of="2019-05-01")

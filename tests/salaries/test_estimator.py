@@ -15,9 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salaries.areas import STATES
-from salaries.distribution import METRO, NATIONAL, STATE, Parity, Place, Release, Wages
-from salaries.estimator import (
+from salaries.pay.distribution import METRO, NATIONAL, STATE, Parity, Place, Release, Wages
+from salaries.pay.estimator import (
     HOURS_PER_YEAR,
     MAX_YEARS,
     Access,
@@ -38,6 +37,7 @@ from salaries.estimator import (
     typical_profile,
     whole_dollars,
 )
+from salaries.pay.places import STATES
 from salaries.seed import SEED_FILE
 from salaries.snapshot import estimator_tables
 

@@ -5,7 +5,8 @@ import io
 import openpyxl
 
 from salaries.models import Occupation, OewsWage
-from salaries.oews import Period, apply_import, plan_import, read_oews
+from salaries.oews.importing import apply_import, plan_import
+from salaries.oews.read import Period, read_oews
 
 HEADER = (
     "AREA,AREA_TITLE,AREA_TYPE,OCC_CODE,OCC_TITLE,TOT_EMP,H_MEAN,A_MEAN,H_PCT10,H_PCT25,"

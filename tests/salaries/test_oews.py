@@ -10,20 +10,14 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from careerguide.versioning import current_version
+from careerguide.shared.versioning import current_version
 from salaries import models
-from salaries.admin_oews import UPLOAD_PERMISSIONS, OewsUploadForm
+from salaries.editing.oews_upload import UPLOAD_PERMISSIONS, OewsUploadForm
 from salaries.models import OewsRelease, OewsWage, Source
-from salaries.oews import (
-    MAX_PROBLEMS,
-    OewsError,
-    Period,
-    plan_import,
-    read_oews,
-    resolve_period,
-    wage_problems,
-)
 from salaries.oews import read as oews_read
+from salaries.oews.checks import wage_problems
+from salaries.oews.importing import plan_import
+from salaries.oews.read import MAX_PROBLEMS, OewsError, Period, read_oews, resolve_period
 
 FILES = Path(__file__).parent / "files"
 MAY_2023 = FILES / "oesm23all.csv"
@@ -404,7 +398,9 @@ def test_reader_imports_no_database_models_or_cache():
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     assert not [name for name in imported if name and name.startswith("django")]
-    assert not {"models", "careerguide.cache", "careerguide.versioning", "openpyxl"} & imported
+    assert (
+        not {"models", "careerguide.cache", "careerguide.shared.versioning", "openpyxl"} & imported
+    )
     assert not [name for name in imported if name and "models" in name]
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from salaries.models import OewsRelease, OewsWage
-from salaries.oews import OewsError, Period, read_oews
 from salaries.oews import read as oews_read
+from salaries.oews.read import OewsError, Period, read_oews
 
 UPLOAD_URL = "/admin/salaries/oewsrelease/upload/"
 ROOT = str(Path(__file__).resolve().parents[2])

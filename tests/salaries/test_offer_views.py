@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from salaries.models import BenefitAssumptions, Statistic
-from salaries.offers import BASE, TIME_OFF
+from salaries.pay.offers import BASE, TIME_OFF
 
 URL = "/compare-offers/"
 SHARED = URL + "?a_pay=45000&a_per=year&b_pay=22.50&b_per=hour"

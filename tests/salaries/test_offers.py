@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salaries.distribution import NATIONAL, STATE, Parity, Place, Release, SourceRef, Wages
-from salaries.estimator import Band, Benefits, Employer, Level, Reference, Tables
-from salaries.offers import (
+from salaries.pay.distribution import NATIONAL, STATE, Parity, Place, Release, SourceRef, Wages
+from salaries.pay.estimator import Band, Benefits, Employer, Level, Reference, Tables
+from salaries.pay.offers import (
     BASE,
     BONUS,
     HEALTH,
@@ -31,7 +31,7 @@ from salaries.offers import (
     compare,
     worth,
 )
-from salaries.paycheck import PER_HOUR, PER_YEAR
+from salaries.pay.paycheck import PER_HOUR, PER_YEAR
 
 SOURCE = SourceRef(name="Publisher: Figures", slug="figures", as_of="2023-01-01")
 ASSUMED = Assumptions(

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from salaries import snapshot
 from salaries.models import OewsWage, Statistic
-from salaries.quick_facts import build_quick_facts, quick_facts
+from salaries.pages.quick_facts import build_quick_facts, quick_facts
 
 
 def facts_by_label() -> dict[str, tuple[str, str]]:

@@ -3,7 +3,6 @@ import xml.etree.ElementTree as ET
 
 from django.utils.html import escape
 
-from salaries import formatting as fmt
 from salaries.models import (
     AreaType,
     Certification,
@@ -15,6 +14,7 @@ from salaries.models import (
     OewsWage,
     Source,
 )
+from salaries.pay import formatting as fmt
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -5,14 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from salaries.models import Occupation
-from salaries.oews import (
-    OewsError,
-    apply_import,
-    describe_plan,
-    plan_import,
-    read_oews,
-    resolve_period,
-)
+from salaries.oews.importing import apply_import, describe_plan, plan_import
+from salaries.oews.read import OewsError, read_oews, resolve_period
 
 
 class Command(BaseCommand):

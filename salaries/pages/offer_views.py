@@ -6,13 +6,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from . import formatting as fmt
-from .estimator import HOURS_PER_YEAR, Tables
-from .models import Statistic
-from .offer_forms import OfferSet
-from .offers import FULL_TIME_HOURS, MONTHS, Assumptions, Stated, compare, rules
-from .snapshot import estimator_tables, salary_data, source_ref
-from .views import HtmxHttpRequest, page_or_result, vary_on_htmx
+from salaries.models import Statistic
+from salaries.pages.offer_forms import OfferSet
+from salaries.pages.views import HtmxHttpRequest, page_or_result, vary_on_htmx
+from salaries.pay import formatting as fmt
+from salaries.pay.estimator import HOURS_PER_YEAR, Tables
+from salaries.pay.offers import FULL_TIME_HOURS, MONTHS, Assumptions, Stated, compare, rules
+from salaries.snapshot import estimator_tables, salary_data, source_ref
 
 # The two statistics rows the defaults read besides the benefit assumptions.
 HOLIDAYS = "paid-holidays"

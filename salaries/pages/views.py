@@ -6,15 +6,14 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from careerguide.versioning import cached_or_none, increment, store
-
-from . import formatting as fmt
-from .charts import distribution_chart
-from .distribution import Distribution
-from .estimator import Profile, estimate
-from .forms import EstimatorForm, PayCheckForm
-from .paycheck import PayCheck, check_pay
-from .snapshot import estimator_tables, salary_data
+from careerguide.shared.versioning import cached_or_none, increment, store
+from salaries.pages.charts import distribution_chart
+from salaries.pages.forms import EstimatorForm, PayCheckForm
+from salaries.pay import formatting as fmt
+from salaries.pay.distribution import Distribution
+from salaries.pay.estimator import Profile, estimate
+from salaries.pay.paycheck import PayCheck, check_pay
+from salaries.snapshot import estimator_tables, salary_data
 
 # At most this many estimate fragments are cached per content version: the answers a
 # reader can give are almost unbounded, the cache is not.

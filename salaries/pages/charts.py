@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
-from . import formatting as fmt
+from salaries.pay import formatting as fmt
 
 Number = int | Decimal
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
-from .areas import STATES, oews_code
+from salaries.pay.places import STATES, oews_code
 
 ALL_ITEMS = "1"
 BEA_COLUMNS = {"GeoFIPS", "GeoName", "LineCode"}

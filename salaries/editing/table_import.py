@@ -172,6 +172,8 @@ class TableXLSX(base_formats.XLSX):
     """The first sheet, read row by row: a file with too many rows stops being read."""
 
     def create_dataset(self, in_stream, max_rows: int | None = None, **kwargs):
+        # openpyxl is loaded only when an editor imports a spreadsheet: it is large, and no
+        # page or other admin screen needs it.
         import openpyxl
 
         check_unpacked_size(in_stream)

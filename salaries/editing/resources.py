@@ -19,8 +19,8 @@ from django.utils.text import slugify
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
-from . import models
-from .bea import is_bea_table, read_bea_rows
+from salaries import models
+from salaries.pay.bea import is_bea_table, read_bea_rows
 
 # A text cell starting with one of these is run as a formula by Excel or LibreOffice.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

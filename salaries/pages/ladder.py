@@ -6,13 +6,12 @@ no query of its own, and cached until the next edit.
 
 from django.http import HttpRequest
 
-from careerguide.versioning import cached
-
-from . import formatting as fmt
-from .charts import range_chart
-from .models import Occupation, OewsWage
-from .salary_page import MISSING, Table, release_cell, table
-from .snapshot import salary_data
+from careerguide.shared.versioning import cached
+from salaries.models import Occupation, OewsWage
+from salaries.pages.charts import range_chart
+from salaries.pages.salary_page import MISSING, Table, release_cell, table
+from salaries.pay import formatting as fmt
+from salaries.snapshot import salary_data
 
 NOT_ON_FILE = "No BLS figure on file"
 

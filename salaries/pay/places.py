@@ -5,7 +5,8 @@ Codes are the FIPS state codes BLS uses as OEWS area codes for states (BEA write
 same code followed by "000"). Metropolitan areas use their CBSA code in both.
 """
 
-from django.utils.text import slugify
+import re
+import unicodedata
 
 STATES = (
     ("01", "Alabama"), ("02", "Alaska"), ("04", "Arizona"), ("05", "Arkansas"),
@@ -37,7 +38,11 @@ FORMER_LOCATIONS = {
 
 
 def state_slug(name: str) -> str:
-    return slugify(name)
+    """A place's address name, as Django's slugify writes it ("District of Columbia" ->
+    "district-of-columbia"), without importing Django."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^\w\s-]", "", ascii_name.lower())
+    return re.sub(r"[-\s]+", "-", words).strip("-_")
 
 
 def bea_code(oews_area: str, *, state: bool) -> str:

@@ -6,9 +6,9 @@ No Django and no database: it reads the same frozen tables as the estimator.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import formatting as fmt
-from .distribution import Distribution, Place, Standing, buys
-from .estimator import HOURS_PER_YEAR, Estimate, Tables, estimate, typical_profile
+from salaries.pay import formatting as fmt
+from salaries.pay.distribution import Distribution, Place, Standing, buys
+from salaries.pay.estimator import HOURS_PER_YEAR, Estimate, Tables, estimate, typical_profile
 
 PER_HOUR = "hour"
 PER_YEAR = "year"

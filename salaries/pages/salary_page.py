@@ -2,7 +2,7 @@
 
 Everything comes from the salary tables: each is read once, so the page runs the same
 number of queries however many rows editors add, and the result is cached until the
-next edit (see careerguide.versioning). Every table is described as data (Table, Cell) and
+next edit (see careerguide.shared.versioning). Every table is described as data (Table, Cell) and
 drawn by one partial, so all of them get the same caption, headers and scrolling.
 """
 
@@ -11,11 +11,8 @@ from datetime import date
 
 from django.http import HttpRequest
 
-from careerguide.versioning import cached
-
-from . import formatting as fmt
-from .charts import line_chart, range_chart
-from .models import (
+from careerguide.shared.versioning import cached
+from salaries.models import (
     EducationLevel,
     EmployerType,
     ExperienceBand,
@@ -24,7 +21,9 @@ from .models import (
     OewsWage,
     Source,
 )
-from .snapshot import salary_data
+from salaries.pages.charts import line_chart, range_chart
+from salaries.pay import formatting as fmt
+from salaries.snapshot import salary_data
 
 MISSING = "—"
 PERCENTILES = [

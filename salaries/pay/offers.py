@@ -24,15 +24,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from . import formatting as fmt
-from .distribution import Place, SourceRef, buys
-from .estimator import DEFAULT_LOCATION, HOURS_PER_YEAR, WORKING_DAYS_PER_YEAR, Tables
-from .paycheck import (
-    PER_HOUR,
-    PER_YEAR,
-    PayCheck,
-    check_pay,
-)
+from salaries.pay import formatting as fmt
+from salaries.pay.distribution import Place, SourceRef, buys
+from salaries.pay.estimator import DEFAULT_LOCATION, HOURS_PER_YEAR, WORKING_DAYS_PER_YEAR, Tables
+from salaries.pay.paycheck import PER_HOUR, PER_YEAR, PayCheck, check_pay
 
 WEEKS_PER_YEAR = 52
 DAYS_PER_WEEK = WORKING_DAYS_PER_YEAR // WEEKS_PER_YEAR

@@ -6,10 +6,10 @@ from decimal import Decimal
 from django import forms
 from django.http import QueryDict
 
-from . import formatting as fmt
-from .estimator import DEFAULT_LOCATION, WORKING_DAYS_PER_YEAR, Tables
-from .forms import LiveForm, choice_errors, table_choices
-from .offers import (
+from salaries.pages.forms import LiveForm, choice_errors, table_choices
+from salaries.pay import formatting as fmt
+from salaries.pay.estimator import DEFAULT_LOCATION, WORKING_DAYS_PER_YEAR, Tables
+from salaries.pay.offers import (
     LETTERS,
     MAX_HOURS,
     MAX_MATCH_RATE,
@@ -18,7 +18,7 @@ from .offers import (
     Assumptions,
     Terms,
 )
-from .paycheck import MAX_ANNUAL, PER_HOUR, PER_YEAR, pay_problem
+from salaries.pay.paycheck import MAX_ANNUAL, PER_HOUR, PER_YEAR, pay_problem
 
 PAY_MESSAGE = "Enter the pay as a number above zero, such as 45000 a year or 22.50 an hour."
 LABEL_LENGTH = 40

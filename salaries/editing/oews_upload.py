@@ -13,20 +13,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from careerguide.admin_safety import SafeHistoryAdmin, SafeInlineMixin
-
-from .models import AreaType, Occupation, OewsRelease, OewsWage
-from .oews import (
-    MAX_BYTES,
-    OewsError,
-    OewsRow,
-    Period,
-    Status,
-    apply_import,
-    plan_import,
-    read_oews,
-    resolve_period,
-)
+from careerguide.shared.admin_safety import SafeHistoryAdmin, SafeInlineMixin
+from salaries.models import AreaType, Occupation, OewsRelease, OewsWage
+from salaries.oews.importing import Status, apply_import, plan_import
+from salaries.oews.read import MAX_BYTES, OewsError, OewsRow, Period, read_oews, resolve_period
 
 # An upload creates and changes wage rows, releases and their sources.
 UPLOAD_PERMISSIONS = (
@@ -131,7 +121,6 @@ class NationalWageInline(SafeInlineMixin, admin.TabularInline):
         )
 
 
-@admin.register(OewsRelease)
 class OewsReleaseAdmin(SafeHistoryAdmin):
     inlines = [NationalWageInline]
     list_display = ["period", "survey_date", "area_count", "source"]
@@ -232,21 +221,3 @@ class OewsReleaseAdmin(SafeHistoryAdmin):
             "upload_url": reverse("admin:salaries_oewsrelease_upload"),
             "confirm_url": reverse("admin:salaries_oewsrelease_upload_confirm"),
         }
-
-
-@admin.register(OewsWage)
-class OewsWageAdmin(SafeHistoryAdmin):
-    list_display = ["area_title", "area_type", "release", "a_median", "h_median", "employment"]
-    list_filter = ["release", "area_type"]
-    list_select_related = ["release"]
-    search_fields = ["area_title", "area"]
-
-
-@admin.register(Occupation)
-class OccupationAdmin(SafeHistoryAdmin):
-    """The career ladder's jobs: an OEWS upload keeps the rows of every SOC code listed."""
-
-    list_display = ["title", "soc_code", "bls_title", "kind", "position"]
-    list_editable = ["position"]
-    list_filter = ["kind"]
-    search_fields = ["title", "soc_code", "bls_title"]

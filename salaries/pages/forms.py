@@ -5,11 +5,11 @@ from django import forms
 from django.http import QueryDict
 from django.utils.choices import BaseChoiceIterator, normalize_choices
 
-from . import formatting as fmt
-from .areas import FORMER_LOCATIONS
-from .distribution import METRO, NATIONAL, STATE
-from .estimator import DEFAULT_LOCATION, MAX_YEARS, Profile, Tables, default_profile
-from .paycheck import PER_HOUR, PER_YEAR, pay_problem
+from salaries.pay import formatting as fmt
+from salaries.pay.distribution import METRO, NATIONAL, STATE
+from salaries.pay.estimator import DEFAULT_LOCATION, MAX_YEARS, Profile, Tables, default_profile
+from salaries.pay.paycheck import PER_HOUR, PER_YEAR, pay_problem
+from salaries.pay.places import FORMER_LOCATIONS
 
 YEARS_MESSAGE = (
     f"Enter your years of experience as a whole number from 0 to {MAX_YEARS}, such as 3."

@@ -12,7 +12,19 @@ from enum import StrEnum
 
 from django.db import models, transaction
 
-from .models import LoadedContent
+
+class LoadedContent(models.Model):
+    """What the first-run loader wrote, so it can tell an editor's change from its own."""
+
+    key = models.CharField(max_length=200, unique=True)
+    digest = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "loaded content"
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class Outcome(StrEnum):

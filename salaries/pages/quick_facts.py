@@ -3,22 +3,21 @@
 Every fact comes from the salary tables: the newest national OEWS wages, the lowest
 education level, and the statistics editors chose for a quick fact (Statistic.quick_fact).
 A fact whose data is missing is left out rather than shown empty. Built from the snapshot
-(salaries.snapshot) and cached until the next edit (see careerguide.versioning).
+(salaries.snapshot) and cached until the next edit (see careerguide.shared.versioning).
 """
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from careerguide.versioning import cached
-
-from . import formatting as fmt
-from .figures import statistic_text
-from .models import OewsWage, Source, Statistic
-from .oews import OCC_TITLE
-from .oews.checks import HOURS_A_YEAR
-from .salary_page import lowest_education, source_cell, wage_text
-from .snapshot import SalaryData, salary_data
+from careerguide.shared.versioning import cached
+from salaries.figures import statistic_text
+from salaries.models import OewsWage, Source, Statistic
+from salaries.oews.checks import HOURS_A_YEAR
+from salaries.oews.read import OCC_TITLE
+from salaries.pages.salary_page import lowest_education, source_cell, wage_text
+from salaries.pay import formatting as fmt
+from salaries.snapshot import SalaryData, salary_data
 
 
 @dataclass(frozen=True)

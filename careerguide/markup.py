@@ -169,18 +169,43 @@ def render(text: str, figures: dict | None = None) -> SafeString:
     # A placeholder inside an attribute (a link's address) is dropped: saving refuses it.
     html = TOKEN_IN_ATTRIBUTE.sub('=""', _to_html(held))
 
+    noted: set[str] = set()
+
     def replace(match: re.Match) -> str:
         index = int(match.group(1))
         figure = figures.get(names[index]) if index < len(names) else None
         if figure is None:
             return MISSING
-        return format_html(
-            '<a class="figure" href="{}" title="{}, as of {}">{}</a>',
-            figure.anchor,
-            figure.source_name,
-            figure.as_of,
-            figure.text,
-        )
+        return figure_html(figure, noted)
 
     html = TOKEN.sub(replace, html)
     return mark_safe(html)  # noqa: S308 - sanitised by nh3 above; figures are escaped
+
+
+# Placeholders that name a date or a span of years rather than a figure: they carry no
+# grade of their own.
+LABEL_SUFFIXES = (".as_of", ".year", ".period", ".years")
+
+
+def figure_html(figure, noted: set[str]) -> str:
+    """A figure as a link to its source, with its grade in words unless published, and (once
+    a page per source) a note when a newer edition of its source is overdue."""
+    html = format_html(
+        '<a class="figure" href="{}" title="{}, as of {}; {}">{}</a>',
+        figure.anchor,
+        figure.source_name,
+        figure.as_of,
+        figure.grade_text,
+        figure.text,
+    )
+    if figure.key.endswith(LABEL_SUFFIXES):
+        return html
+    if figure.grade != "published":
+        html += format_html(' <span class="figure-grade">({})</span>', figure.grade_text)
+    if figure.overdue_since is not None and figure.source_slug not in noted:
+        noted.add(figure.source_slug)
+        html += format_html(
+            ' <span class="figure-overdue">(newer figures due since {})</span>',
+            figure.overdue_since.strftime("%B %Y"),
+        )
+    return html

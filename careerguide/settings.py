@@ -216,8 +216,6 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_PROXY") else 0
 
-# Figures older than this are flagged as stale in the admin.
-STALE_AFTER_MONTHS = int(os.environ.get("STALE_AFTER_MONTHS", "18"))
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

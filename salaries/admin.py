@@ -4,29 +4,61 @@ The machinery behind them (import/export, the OEWS upload, freshness) is in sala
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
+from django.template.response import TemplateResponse
+from django.urls import path
 
 from careerguide.shared.admin_safety import SafeHistoryAdmin
 from salaries import models
 from salaries.editing import resources
 from salaries.editing.oews_upload import OewsReleaseAdmin
 from salaries.editing.table_import import TableImportExportMixin
-from salaries.editing.tables import DataAdmin, FreshnessFilter, freshness
+from salaries.editing.tables import DataAdmin, FreshnessFilter, freshness, overdue, refresh_hint
 from salaries.pay import formatting
 
 
 @admin.register(models.Source)
 class SourceAdmin(TableImportExportMixin, SafeHistoryAdmin):
     resource_classes = [resources.SourceResource]
-    list_display = ["publisher", "name", "measure", "low", "typical", "high", "as_of_flag"]
-    list_filter = [FreshnessFilter, "measure", "is_estimate", "publisher"]
+    list_display = [
+        "publisher", "name", "measure", "low", "typical", "high", "grade", "as_of_flag",
+    ]  # fmt: skip
+    list_filter = [FreshnessFilter, "grade", "measure", "publisher"]
     search_fields = ["name", "publisher", "slug", "note"]
     prepopulated_fields = {"slug": ["publisher", "name"]}
     fieldsets = [
         (None, {"fields": ["publisher", "name", "slug", "url", "note"]}),
-        ("Figure", {"fields": ["measure", "low", "typical", "high", "as_of", "is_estimate"]}),
+        ("Figure", {"fields": ["measure", "low", "typical", "high", "as_of"]}),
+        ("Grade", {"fields": ["grade", "reported_in", "method"]}),
+        ("New editions", {"fields": ["cadence", "next_edition_due", "series"]}),
         ("Display", {"fields": ["position"]}),
     ]
+    change_list_template = "admin/salaries/source/change_list.html"
+
+    def get_urls(self):
+        overdue_view = self.admin_site.admin_view(self.overdue_view)
+        return [
+            path("overdue/", overdue_view, name="salaries_source_overdue"),
+            *super().get_urls(),
+        ]
+
+    def overdue_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        late = overdue()
+        sources = list(models.Source.objects.filter(pk__in=late))
+        rows = [(source, late[source.pk], refresh_hint(source)) for source in sources]
+        return TemplateResponse(
+            request,
+            "admin/salaries/source/overdue.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Overdue figures",
+                "rows": sorted(rows, key=lambda row: row[1]),
+            },
+        )
 
     @admin.display(description="As of", ordering="as_of")
     def as_of_flag(self, source: models.Source) -> str:

@@ -9,7 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 from careerguide.shared.versioning import cached
-from salaries.models import WAGE_FIELDS, Statistic, source_url
+from salaries.models import WAGE_FIELDS, Grade, Statistic, overdue_sources, source_url
+from salaries.models import grade_text as models_grade_text
 from salaries.pay import formatting as fmt
 from salaries.pay.estimator import (
     DEFAULT_LOCATION,
@@ -30,6 +31,9 @@ class Figure:
     source_name: str
     as_of: str
     as_of_date: date | None = None  # the source's date, for a page's range of source dates
+    grade: str = "published"
+    grade_text: str = "published"
+    overdue_since: date | None = None  # a newer edition was due then and is not on file
 
     @property
     def anchor(self) -> str:
@@ -51,16 +55,23 @@ def statistic_text(statistic: Statistic) -> str:
 
 
 def registry() -> dict[str, Figure]:
-    return cached("figures", build_registry)
+    # Keyed by the day as well: a due date passing makes a figure overdue with no edit.
+    today = date.today()
+    return cached(f"figures:{today.isoformat()}", lambda: build_registry(today=today))
 
 
-def build_registry() -> dict[str, Figure]:
+def build_registry(*, today: date | None = None) -> dict[str, Figure]:
     data = salary_data()
     sources = {source.pk: source for source in data.sources}
+    late = overdue_sources(data.sources, today=today)
     figures: dict[str, Figure] = {}
 
-    def add(key: str, text: str, source_id: int) -> None:
+    def add(key: str, text: str, source_id: int, method: str = "") -> None:
+        """A figure from a source's row; with a method, this site's estimate made from it."""
         source = sources[source_id]
+        grade, grade_text = source.grade, source.grade_text
+        if method:
+            grade, grade_text = Grade.ESTIMATE, models_grade_text(Grade.ESTIMATE, method)
         figures[key] = Figure(
             key=key,
             text=text,
@@ -68,6 +79,9 @@ def build_registry() -> dict[str, Figure]:
             source_name=str(source),
             as_of=source.as_of.strftime("%B %Y"),
             as_of_date=source.as_of,
+            grade=grade,
+            grade_text=grade_text,
+            overdue_since=late.get(source_id),
         )
 
     for source in sources.values():
@@ -204,21 +218,25 @@ def method_figures(add, source_ids: dict[str, int]) -> None:
     if not tables.is_complete or not all(example_rows):
         return
 
-    def put(key: str, text: str, source) -> None:
+    def put(key: str, text: str, source, method: str = "") -> None:
         if source.slug in source_ids:
-            add(f"method.{key}", text, source_ids[source.slug])
+            add(f"method.{key}", text, source_ids[source.slug], method)
 
     national = tables.national
     reference = tables.reference
-    median_source = (national.forward.to if national.forward else national.release).source
+    median_source = national.median_source
+    # Percentiles brought forward to a newer median are this site's estimate; the
+    # estimator's own results always are.
+    scaled = national.method
+    worked = "worked out by this site's estimator"
     put("reference", fmt.money(reference.median), reference.source)
     put("bls_median", fmt.money(national.median), median_source)
-    put("factor", f"{national.median / reference.median:.3f}", median_source)
-    put("p10", fmt.money(national.lowest), median_source)
-    put("p90", fmt.money(national.highest), median_source)
+    put("factor", f"{national.median / reference.median:.3f}", median_source, worked)
+    put("p10", fmt.money(national.lowest), median_source, scaled)
+    put("p90", fmt.money(national.highest), median_source, scaled)
     put("release", national.release.period, national.release.source)
     if national.forward:
-        put("forward_factor", f"{national.forward.factor:.3f}", median_source)
+        put("forward_factor", f"{national.forward.factor:.3f}", median_source, scaled)
         put("forward_to", national.forward.to.period, median_source)
     band = tables.bands[-1]
     put("max_rise", fmt.percent((MAX_YEARLY_RISE - 1) * 100), band.source)
@@ -244,11 +262,11 @@ def method_figures(add, source_ids: dict[str, int]) -> None:
         line = lines["Employer type"]
         put("example.employer_percent", fmt.signed_percent(line.percents.typical), line.source)
         put("example.employer", fmt.money(line.effect.typical), line.source)
-    put("example.site_scale", fmt.money(result.site_scale), reference.source)
-    put("example.typical", fmt.money(result.typical), median_source)
-    put("example.range", result.range_text, median_source)
-    put("example.hourly", fmt.hourly(result.hourly_typical), median_source)
-    put("example.where", result.where, median_source)
+    put("example.site_scale", fmt.money(result.site_scale), reference.source, worked)
+    put("example.typical", fmt.money(result.typical), median_source, worked)
+    put("example.range", result.range_text, median_source, worked)
+    put("example.hourly", fmt.hourly(result.hourly_typical), median_source, worked)
+    put("example.where", result.where, median_source, worked)
     if EXAMPLE_PLACE in tables.places and tables.places[EXAMPLE_PLACE].parity:
         there = estimate(profile=replace(EXAMPLE, location=EXAMPLE_PLACE), tables=tables)
         parity = tables.places[EXAMPLE_PLACE].parity

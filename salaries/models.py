@@ -7,7 +7,6 @@ points at the Source it came from, whose ``as_of`` date tells how fresh it is.
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -56,9 +55,25 @@ class Measure(models.TextChoices):
     REFERENCE = "reference", "Reference (no salary figure)"
 
 
+def period_label(when: date) -> str:
+    """A survey's period as BLS names it: "May 2019"."""
+    return when.strftime("%B %Y")
+
+
 def source_url(slug: str) -> str:
     """A source's entry on the data sources page: where every figure links."""
     return f"{reverse('salaries:sources')}#source-{slug}"
+
+
+class Grade(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    REPORTED = "reported", "Reported"
+    ESTIMATE = "estimate", "This site's estimate"
+
+
+class Cadence(models.TextChoices):
+    NONE = "", "No regular edition"
+    YEARLY = "yearly", "Yearly"
 
 
 class Source(models.Model):
@@ -84,10 +99,46 @@ class Source(models.Model):
         null=True, blank=True, validators=amount_validators, help_text="$ a year."
     )
     as_of = models.DateField("as of", help_text="The date the publisher's figure describes.")
-    is_estimate = models.BooleanField(
-        default=True, help_text="Untick only for official statistics such as BLS surveys."
+    grade = models.CharField(
+        max_length=10,
+        choices=Grade,
+        default=Grade.PUBLISHED,
+        help_text="Published: read on the publisher's own page or file (the link above). "
+        "Reported: the publisher's figure read in another page that quotes it (name it below). "
+        "This site's estimate: scaled, interpolated, converted or combined here.",
+    )
+    reported_in = models.CharField(
+        "read in",
+        max_length=300,
+        blank=True,
+        help_text="For a reported figure: the address (or title) of the page that quotes it.",
+    )
+    method = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For this site's estimate: how it was made, in a phrase readers see "
+        "(“May 2019's spread scaled to the May 2024 median”).",
     )
     note = models.TextField(blank=True, help_text="How the figure was measured or derived.")
+    cadence = models.CharField(
+        "new editions",
+        max_length=10,
+        blank=True,
+        choices=Cadence,
+        default=Cadence.NONE,
+        help_text="How often the publisher issues a new edition of this figure.",
+    )
+    next_edition_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the publisher's next edition is due (OEWS: the spring after the May "
+        "survey). Past this date, with no newer edition on file, the figure shows as overdue.",
+    )
+    series = models.SlugField(
+        blank=True,
+        help_text="Editions of one figure share a series name (oews-43-6013): a newer edition "
+        "on file means the older one is not overdue.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -102,10 +153,51 @@ class Source(models.Model):
 
     def clean(self) -> None:
         check_order(self, "low", "typical", "high")
+        if self.grade == Grade.REPORTED and not self.reported_in.strip():
+            raise ValidationError({"reported_in": "Name the page that reports the figure."})
+        if self.grade == Grade.ESTIMATE and not self.method.strip():
+            raise ValidationError({"method": "Say in a phrase how this site made the estimate."})
 
     @property
-    def is_stale(self) -> bool:
-        return self.as_of < months_ago(settings.STALE_AFTER_MONTHS)
+    def is_published(self) -> bool:
+        return self.grade == Grade.PUBLISHED
+
+    @property
+    def grade_text(self) -> str:
+        """The grade in plain words, as readers see it beside a figure."""
+        return grade_text(self.grade, self.method)
+
+    def overdue_since(self, *, newest_in_series: date | None, today: date | None = None):
+        """The date a newer edition fell due, when it has and none is on file; else None."""
+        today = today or date.today()
+        due = self.next_edition_due
+        if due is None or due > today:
+            return None
+        if newest_in_series is not None and newest_in_series > self.as_of:
+            return None
+        return due
+
+
+def grade_text(grade: str, method: str = "") -> str:
+    if grade == Grade.ESTIMATE:
+        return f"this site's estimate ({method})" if method else "this site's estimate"
+    return Grade(grade).label.lower() if grade in Grade.values else "published"
+
+
+def overdue_sources(sources, *, today: date | None = None) -> dict[int, date]:
+    """Each overdue source's pk with the date its next edition fell due."""
+    newest: dict[str, date] = {}
+    for source in sources:
+        if source.series:
+            newest[source.series] = max(newest.get(source.series, source.as_of), source.as_of)
+    found = {}
+    for source in sources:
+        since = source.overdue_since(
+            newest_in_series=newest.get(source.series) if source.series else None, today=today
+        )
+        if since is not None:
+            found[source.pk] = since
+    return found
 
 
 class SourcedRow(models.Model):
@@ -483,8 +575,10 @@ class OewsRelease(models.Model):
     """One BLS Occupational Employment and Wage Statistics survey period."""
 
     slug = models.SlugField(unique=True, help_text="For example may-2022.")
-    period = models.CharField(max_length=40, help_text="As BLS names it, e.g. May 2022.")
-    survey_date = models.DateField(help_text="The reference month of the survey.")
+    survey_date = models.DateField(
+        help_text="The reference month of the survey (BLS surveys pay in May); its name, "
+        "“May 2022”, is read from this date everywhere it is shown."
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
@@ -494,6 +588,10 @@ class OewsRelease(models.Model):
 
     def __str__(self) -> str:
         return f"OEWS {self.period}"
+
+    @property
+    def period(self) -> str:
+        return period_label(self.survey_date)
 
 
 class AreaType(models.IntegerChoices):

@@ -250,7 +250,7 @@ def read_tables_for_estimate(data: SalaryData) -> Tables:
                 source=source_ref(source),
             )
             for source in data.sources
-            if source.is_estimate
+            if source.grade != models.Grade.PUBLISHED
             and source.typical
             and source.slug != REFERENCE_SOURCE
             and source.measure in CROSS_CHECK_MEASURES

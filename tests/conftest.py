@@ -108,13 +108,12 @@ def _add_rows(count: int, *, start: int) -> None:
     releases = OewsRelease.objects.bulk_create(
         OewsRelease(
             slug=f"extra-{n}",
-            period=f"Extra {n}",
             survey_date=date(1900 + n, 5, 1),
             source=source,
         )
         for n in numbers
     )
-    may_2022 = OewsRelease.objects.get(period="May 2022")
+    may_2022 = OewsRelease.objects.get(survey_date=date(2022, 5, 1))
     OewsWage.objects.bulk_create(
         [
             *(

@@ -125,8 +125,7 @@ class OewsReleaseAdmin(SafeHistoryAdmin):
     inlines = [NationalWageInline]
     list_display = ["period", "survey_date", "area_count", "source"]
     list_select_related = ["source"]
-    search_fields = ["period", "slug", "source__name"]
-    prepopulated_fields = {"slug": ["period"]}
+    search_fields = ["slug", "source__name"]
     change_list_template = "admin/salaries/oews/release_change_list.html"
 
     def get_queryset(self, request: HttpRequest):

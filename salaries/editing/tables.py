@@ -1,13 +1,14 @@
 """The base admin screen every salary table shares: import/export, history, freshness."""
 
-from django.conf import settings
+from datetime import date
+
 from django.contrib import admin
 from django.utils.html import format_html
 
 from careerguide.shared.admin_safety import SafeHistoryAdmin
+from careerguide.shared.versioning import cached
 from salaries import models
 from salaries.editing.table_import import TableImportExportMixin
-from salaries.models import months_ago
 
 
 class DataAdmin(TableImportExportMixin, SafeHistoryAdmin):
@@ -23,15 +24,26 @@ class DataAdmin(TableImportExportMixin, SafeHistoryAdmin):
         return freshness(obj.source)
 
 
+def overdue() -> dict[int, date]:
+    """Overdue sources (pk: the date their next edition fell due), worked out once per
+    content version and day: a due date passing changes the answer with no edit."""
+    today = date.today()
+    return cached(
+        f"overdue-sources-{today.isoformat()}",
+        lambda: models.overdue_sources(models.Source.objects.all(), today=today),
+    )
+
+
 def freshness(source: models.Source) -> str:
-    """The source's date, marked stale when older than settings.STALE_AFTER_MONTHS."""
+    """The source's date, marked overdue when a newer edition was due and is not on file."""
     when = source.as_of.strftime("%b %Y")
-    if source.is_stale:
+    since = overdue().get(source.pk)
+    if since is not None:
         return format_html(
-            '{} <strong class="stale-flag" title="Older than {} months: check for newer figures">'
-            "stale</strong>",
+            '{} <strong class="stale-flag" title="A newer edition was due {}: see Overdue figures">'
+            "overdue</strong>",
             when,
-            settings.STALE_AFTER_MONTHS,
+            since.strftime("%B %Y"),
         )
     return when
 
@@ -41,13 +53,26 @@ class FreshnessFilter(admin.SimpleListFilter):
     parameter_name = "freshness"
 
     def lookups(self, request, model_admin):
-        return [("stale", "Stale"), ("current", "Current")]
+        return [("overdue", "Overdue"), ("current", "Current")]
 
     def queryset(self, request, queryset):
-        cutoff = months_ago(settings.STALE_AFTER_MONTHS)
-        field = "as_of" if queryset.model is models.Source else "source__as_of"
-        if self.value() == "stale":
-            return queryset.filter(**{f"{field}__lt": cutoff})
+        field = "pk" if queryset.model is models.Source else "source_id"
+        late = list(overdue())
+        if self.value() == "overdue":
+            return queryset.filter(**{f"{field}__in": late})
         if self.value() == "current":
-            return queryset.filter(**{f"{field}__gte": cutoff})
+            return queryset.exclude(**{f"{field}__in": late})
         return queryset
+
+
+def refresh_hint(source: models.Source) -> str:
+    """What brings an overdue source up to date."""
+    if source.series.startswith("oews"):
+        year = source.as_of.year + 1
+        return (
+            f"Run “manage.py fetch_oews --year {year} --confirm” (national, then --scope state "
+            "and --scope metro), or upload BLS's file under OEWS releases."
+        )
+    if source.url:
+        return "Read the publisher's page, then update this source and the rows that cite it."
+    return "Find the publisher's newest edition, then update this source and its rows."

@@ -5,13 +5,14 @@ writes the database.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from django.db import transaction
 from django.db.models import Min
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from salaries.models import AreaType, Measure, OewsRelease, OewsWage, Source
+from salaries.models import AreaType, Cadence, Grade, Measure, OewsRelease, OewsWage, Source
 from salaries.oews.read import (
     COMPARED_FIELDS,
     FIGURE_FIELDS,
@@ -207,20 +208,34 @@ def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
     )
 
 
+# Every OEWS edition of the guide's occupation: a newer one on file means an older one is
+# not overdue.
+OEWS_SERIES = "oews-43-6013"
+
+
+def next_oews_edition(survey_date: date) -> date:
+    """When BLS is due to publish the next May survey after this one: in the spring of the
+    second year after it (May 2024's successor, May 2025, came out in the spring of 2026)."""
+    return date(survey_date.year + 2, 4, 1)
+
+
 def _release(period: Period, national: dict | None) -> OewsRelease:
     typical = national["a_median"] if national else None
     position = Source.objects.filter(slug__startswith="bls-oews-").aggregate(Min("position"))
     source, created = Source.objects.get_or_create(
         slug=period.source_slug,
         defaults={
-            "name": f"{OCC_TITLE} (SOC {OCC_CODE}), {period.label}",
+            "name": f"{OCC_TITLE} (SOC {OCC_CODE})",
             "publisher": "U.S. Bureau of Labor Statistics, OEWS",
             "url": period.source_url,
             "measure": Measure.MEDIAN,
             "typical": typical,
             "as_of": period.survey_date,
-            "is_estimate": False,
+            "grade": Grade.PUBLISHED,
             "note": "Official survey of employers, imported from the BLS OEWS file.",
+            "cadence": Cadence.YEARLY,
+            "next_edition_due": next_oews_edition(period.survey_date),
+            "series": OEWS_SERIES,
             "position": position["position__min"] or 0,
         },
     )
@@ -229,6 +244,6 @@ def _release(period: Period, national: dict | None) -> OewsRelease:
         source.save(update_fields=["typical"])
     release, _ = OewsRelease.objects.get_or_create(
         slug=period.slug,
-        defaults={"period": period.label, "survey_date": period.survey_date, "source": source},
+        defaults={"survey_date": period.survey_date, "source": source},
     )
     return release

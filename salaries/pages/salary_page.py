@@ -16,10 +16,12 @@ from salaries.models import (
     EducationLevel,
     EmployerType,
     ExperienceBand,
+    Grade,
     Location,
     OewsRelease,
     OewsWage,
     Source,
+    overdue_sources,
 )
 from salaries.pages.charts import line_chart, range_chart
 from salaries.pay import formatting as fmt
@@ -128,7 +130,7 @@ def national_table(sources) -> Table:
             ("Typical", True),
             ("High", True),
             ("As of", False),
-            ("Kind", False),
+            ("Grade", False),
         ],
         [
             [
@@ -138,7 +140,7 @@ def national_table(sources) -> Table:
                 fmt.money(source.typical),
                 MISSING if source.high is None else fmt.money(source.high),
                 month_cell(source.as_of),
-                "Estimate" if source.is_estimate else "Official statistics",
+                source.grade_text.capitalize(),
             ]
             for source in sources
             if source.typical is not None
@@ -357,3 +359,47 @@ def certification_table(certifications) -> Table:
         ],
         css="data-table-wide",
     )
+
+
+@dataclass(frozen=True)
+class GradeGroup:
+    grade: str
+    title: str
+    explanation: str
+    sources: list  # (source, the date a newer edition fell due or None)
+
+
+GRADE_GROUPS = (
+    (
+        Grade.PUBLISHED,
+        "Published",
+        "Read on the publisher's own page or file, linked from each entry.",
+    ),
+    (
+        Grade.REPORTED,
+        "Reported",
+        "The publisher's figure, read in another page that quotes it (named in each entry), "
+        "because no copy from the publisher itself could be read.",
+    ),
+    (
+        Grade.ESTIMATE,
+        "This site's estimate",
+        "Worked out here: scaled, interpolated, converted or combined from the figures above; "
+        "each entry says how.",
+    ),
+)
+
+
+def grade_groups(*, today: date | None = None) -> list[GradeGroup]:
+    """The sources page's groups: each grade with its sources and which are overdue."""
+    sources = salary_data().sources
+    late = overdue_sources(sources, today=today)
+    return [
+        GradeGroup(
+            grade=grade,
+            title=title,
+            explanation=explanation,
+            sources=[(s, late.get(s.pk)) for s in sources if s.grade == grade],
+        )
+        for grade, title, explanation in GRADE_GROUPS
+    ]

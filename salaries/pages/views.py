@@ -9,11 +9,12 @@ from django_htmx.middleware import HtmxDetails
 from careerguide.shared.versioning import cached_or_none, increment, store
 from salaries.pages.charts import distribution_chart
 from salaries.pages.forms import EstimatorForm, PayCheckForm
+from salaries.pages.salary_page import grade_groups
 from salaries.pay import formatting as fmt
 from salaries.pay.distribution import Distribution
 from salaries.pay.estimator import Profile, estimate
 from salaries.pay.paycheck import PayCheck, check_pay
-from salaries.snapshot import estimator_tables, salary_data
+from salaries.snapshot import estimator_tables
 
 # At most this many estimate fragments are cached per content version: the answers a
 # reader can give are almost unbounded, the cache is not.
@@ -26,8 +27,7 @@ class HtmxHttpRequest(HttpRequest):
 
 @require_safe
 def source_list(request: HttpRequest) -> HttpResponse:
-    sources = salary_data().sources
-    return render(request, "salaries/source_list.html", {"sources": sources})
+    return render(request, "salaries/source_list.html", {"groups": grade_groups()})
 
 
 def page_or_result(request: HtmxHttpRequest, template_name: str) -> tuple[str, bool]:
@@ -123,8 +123,10 @@ def distribution_figure(check: PayCheck | None, national: Distribution) -> dict:
                 f"a line at the median{', and a line at your pay' if check else ''}. {spoken}."
             ),
         ),
-        "table_caption": "Yearly pay at each published percentile"
-        + (", with your pay in its place" if check else ""),
+        "table_caption": "Yearly pay at each percentile"
+        + (", with your pay in its place" if check else "")
+        + ": "
+        + "; ".join(f"{area}, {d.provenance}" for area, d in areas),
         "table_columns": [area for area, _ in areas],
         "table_rows": rows,
     }

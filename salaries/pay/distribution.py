@@ -18,6 +18,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
+from salaries.pay import formatting as fmt
+
 PERCENTILES = (10, 25, 50, 75, 90)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -130,6 +132,40 @@ class Distribution:
     def period(self) -> str:
         """The release the figures describe, after any bringing forward."""
         return (self.forward.to if self.forward else self.release).period
+
+    @property
+    def median_source(self) -> SourceRef:
+        """The source of the median the figures rest on (the newer release when brought
+        forward)."""
+        return (self.forward.to if self.forward else self.release).source
+
+    @property
+    def is_published(self) -> bool:
+        """The percentiles are BLS's own for this area and release, as BLS published them."""
+        return self.forward is None and self.parity is None
+
+    @property
+    def method(self) -> str:
+        """How this site made the figures, in a phrase; empty when they are BLS's own."""
+        steps = []
+        if self.forward:
+            median = "national median" if self.forward.national else "median"
+            steps.append(
+                f"{self.release.period}'s spread scaled to the {self.forward.to.period} {median}"
+            )
+        if self.parity:
+            steps.append(
+                f"national pay adjusted to {self.area}'s price level "
+                f"({fmt.number(self.parity.rpp.normalize())} in {self.parity.year}, BEA)"
+            )
+        return "; ".join(steps)
+
+    @property
+    def provenance(self) -> str:
+        """Which release gave the figures and their grade, as readers see it."""
+        if self.is_published:
+            return f"BLS, {self.release.period} (published)"
+        return f"this site's estimate: {self.method}"
 
     def pay_at(self, percentile: Decimal | int) -> Decimal:
         """The pay at a percentile from 10 to 90, read along straight lines between them."""

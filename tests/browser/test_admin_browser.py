@@ -88,9 +88,10 @@ def test_every_admin_screen_runs_without_csp_errors(site, editor_page, console_e
             {
                 "name": "payscale.csv",
                 "mimeType": "text/csv",
-                "buffer": b"slug,name,publisher,measure,low,typical,high,as_of,is_estimate\r\n"
+                "buffer": b"slug,name,publisher,measure,low,typical,high,as_of,grade,"
+                b"reported_in\r\n"
                 b"payscale,Patient Care Coordinator,Payscale,average,34000,43500,59000,"
-                b"2024-01-01,yes\r\n",
+                b"2024-01-01,reported,the source article\r\n",
             }
         ],
     )

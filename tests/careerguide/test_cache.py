@@ -171,10 +171,23 @@ def test_admin_save_stores_the_snapshot_once_after_the_edit(admin_client, guide)
     source = Source.objects.get(slug="payscale")
     data = {
         field: getattr(source, field) if getattr(source, field) is not None else ""
-        for field in ["publisher", "name", "slug", "url", "note", "measure", "low", "high"]
+        for field in [
+            "publisher",
+            "name",
+            "slug",
+            "url",
+            "note",
+            "measure",
+            "low",
+            "high",
+            "grade",
+            "reported_in",
+            "method",
+            "cadence",
+            "series",
+        ]
     }
     data |= {"typical": 41234, "as_of": source.as_of.isoformat(), "position": source.position}
-    data["is_estimate"] = "on"
     # The optimistic-locking token, when the form carries one, is the one the form shows.
     form = admin_client.get(f"/admin/salaries/source/{source.pk}/change/").content.decode()
     for name, value in re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form):

@@ -1,7 +1,7 @@
 """The guide's first-run content: every date it states follows the tables."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -40,15 +40,15 @@ def test_no_page_quotes_a_source_date_after_the_tables_move_it(client, guide):
     # Every date a page states comes from the tables: move every source and release
     # decades on, and none of the old month-and-year texts may be left on any page.
     old = {source.as_of.strftime(MONTH_YEAR) for source in Source.objects.all()}
-    old |= set(OewsRelease.objects.values_list("period", flat=True))
+    old |= {release.period for release in OewsRelease.objects.all()}
     before = "\n".join(published_html(client).values())
     assert any(text in before for text in old)  # the pages do quote dates
     for source in Source.objects.all():
         source.as_of = decades_on(source.as_of)
         source.save()
     for release in OewsRelease.objects.all():
+        # Only the date moves: the period every page quotes is read from it.
         release.survey_date = decades_on(release.survey_date)
-        release.period = release.survey_date.strftime(MONTH_YEAR)
         release.save()
     new = {source.as_of.strftime(MONTH_YEAR) for source in Source.objects.all()}
     assert not old & new
@@ -62,16 +62,44 @@ def test_no_page_calls_a_release_the_most_recent(client, guide):
         assert not re.search(r"most recent", html, re.IGNORECASE), slug
 
 
-def test_page_shows_the_date_range_of_its_sources_and_flags_old_ones(client, guide):
+def test_page_shows_the_date_range_of_its_sources_and_no_staleness_box(client, guide):
+    for slug, html in published_html(client).items():
+        assert "Some figures here are old" not in html, slug
+        assert "banner-stale" not in html, slug
     html = client.get("/salary/").content.decode()
     assert "The sources this page quotes date from" in html
-    assert "Some figures here are old." in html  # May 2019 BLS figures are quoted
-    assert "May 2019" in html.split("Some figures here are old.")[1].split("</p>")[0]
 
 
-def test_a_page_quoting_only_fresh_sources_has_no_stale_notice(client, guide, settings):
-    settings.STALE_AFTER_MONTHS = 12 * 100
-    assert "Some figures here are old." not in client.get("/salary/").content.decode()
+def test_an_overdue_figure_carries_a_short_note_beside_it_and_only_then(client, guide):
+    # The salary page quotes the guide's national figure ({{ source.guide-national.* }}).
+    source = Source.objects.get(slug="guide-national")
+    source.cadence, source.series = "yearly", "guide-national"
+    source.next_edition_due = date(2025, 4, 1)
+    source.save()
+    html = client.get("/salary/").content.decode()
+    assert "(newer figures due since April 2025)" in html
+    source.next_edition_due = date.today() + timedelta(days=30)
+    source.save()
+    assert "(newer figures due since April 2025)" not in client.get("/salary/").content.decode()
+
+
+def test_a_newer_edition_on_file_means_the_older_is_not_overdue(client, guide):
+    old = Source.objects.get(slug="guide-national")
+    old.cadence, old.series, old.next_edition_due = "yearly", "guide-national", date(2025, 4, 1)
+    old.save()
+    Source.objects.create(
+        slug="guide-national-next", name="Next edition", publisher="Source article",
+        as_of=date(2025, 6, 1), series="guide-national", grade="published",
+    )  # fmt: skip
+    assert "(newer figures due since April 2025)" not in client.get("/salary/").content.decode()
+
+
+def test_figures_say_their_grade_in_words_unless_published(client, guide):
+    html = client.get("/salary/").content.decode()
+    # Salary.com's figure is read in the source article: reported, and said so.
+    assert '<span class="figure-grade">(reported)</span>' in html
+    figure = re.search(r'<a class="figure"[^>]*title="([^"]*)"', html).group(1)
+    assert "published" in figure or "reported" in figure or "estimate" in figure
 
 
 def test_moving_a_source_date_moves_the_range_on_the_page(client, guide):

@@ -108,8 +108,9 @@ def test_history_shows_who_changed_which_field_and_why(editor_client):
 
 def test_an_import_records_the_file_in_the_history(editor_client):
     content = (
-        b"slug,name,publisher,measure,low,typical,high,as_of,is_estimate\r\n"
-        b"payscale,Patient Care Coordinator,Payscale,average,34000,43500,59000,2024-01-01,yes\r\n"
+        b"slug,name,publisher,measure,low,typical,high,as_of,grade,reported_in\r\n"
+        b"payscale,Patient Care Coordinator,Payscale,average,34000,43500,59000,2024-01-01,"
+        b"reported,the source article\r\n"
     )
     upload = SimpleUploadedFile("payscale.csv", content)
     response = editor_client.post(

@@ -104,7 +104,7 @@ def test_every_history_admin_uses_the_safety_mixin():
         ("page", "title", "Defaced"),
         ("source", "note", "Defaced"),
         ("location", "adjustment_low", -99),
-        ("oewsrelease", "period", "Defaced"),
+        ("oewsrelease", "slug", "defaced"),
         ("oewswage", "area_title", "Defaced"),
     ],
 )

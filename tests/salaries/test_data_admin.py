@@ -1,5 +1,6 @@
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -64,22 +65,38 @@ def test_saved_figure_shows_on_every_page_quoting_it(admin_client, guide, client
         assert "$46,500" in html and "$45,160" not in html
 
 
-def test_stale_figures_are_flagged_in_lists_and_on_the_admin_home(admin_client, salary_data):
-    Source.objects.filter(slug="salary-com").update(as_of="2099-01-01")
+def test_overdue_figures_are_flagged_in_lists_on_the_admin_home_and_their_screen(
+    admin_client, salary_data
+):
+    def edit(slug: str, **values) -> None:
+        source = Source.objects.get(slug=slug)  # saved one by one, as editors do
+        for name, value in values.items():
+            setattr(source, name, value)
+        source.save()
+
+    for source in Source.objects.all():
+        edit(source.slug, next_edition_due=None)
+    home = admin_client.get("/admin/").content.decode()
+    assert "No figure is overdue" in home
+    edit("payscale", cadence="yearly", series="payscale", next_edition_due=date(2025, 1, 1))
+    # A source whose newer edition is on file is not overdue.
+    edit("bls-oews-2019", series="oews-43-6013", next_edition_due=date(2021, 4, 1))
+    edit("bls-oews-2022", series="oews-43-6013")
     listing = admin_client.get("/admin/salaries/source/").content.decode()
-    stale = [source for source in Source.objects.all() if source.is_stale]
-    assert len(stale) > 1
-    assert listing.count("stale</strong>") == len(stale)
+    assert listing.count("overdue</strong>") == 1
     home = admin_client.get("/admin/").content.decode()
-    assert "Figures to review" in home
-    assert "Payscale: Patient Care Coordinator" in home
-    assert "Salary.com: Patient Care Coordinator" not in home
+    assert "1 overdue source" in home
+    screen = admin_client.get("/admin/salaries/source/overdue/")
+    assert screen.status_code == 200
+    html = screen.content.decode()
+    assert "Payscale: Patient Care Coordinator" in html and "1 January 2025" in html
+    assert "OEWS" not in html.split("<tbody>")[1]
 
 
-def test_stale_age_is_configurable(admin_client, salary_data, settings):
-    settings.STALE_AFTER_MONTHS = 1200
-    home = admin_client.get("/admin/").content.decode()
-    assert "Every source is less than 1200 months old." in home
+def test_the_overdue_screen_needs_view_permission(client, salary_data, django_user_model):
+    user = django_user_model.objects.create_user("nobody", password="pw", is_staff=True)
+    client.force_login(user)
+    assert client.get("/admin/salaries/source/overdue/").status_code == 403
 
 
 def export(admin_client, model_name: str, file_format: str = "0"):
@@ -207,6 +224,7 @@ def test_band_list_reads_every_bands_years_in_a_fixed_number_of_queries(admin_cl
             html = admin_client.get("/admin/salaries/experienceband/").content.decode()
         return len(queries), html
 
+    changelist_queries()  # the first works out the overdue sources for this version
     before, html = changelist_queries()
     assert "0–2 years" in html and "8+ years" in html
     source = Source.objects.first()

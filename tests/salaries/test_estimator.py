@@ -9,6 +9,7 @@ guide's figures by 39,740 / 45,160 = 0.879982…
 
 import json
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -116,7 +117,9 @@ def seed_tables() -> Tables:
         )
     releases = {
         row["slug"]: Release(
-            period=row["period"], survey_date=row["survey_date"], source=sources[row["source"]]
+            period=date.fromisoformat(row["survey_date"]).strftime("%B %Y"),
+            survey_date=row["survey_date"],
+            source=sources[row["source"]],
         )
         for row in data["OewsRelease"]
     }
@@ -185,7 +188,7 @@ def seed_tables() -> Tables:
                     "total_pay": "total pay (base plus bonuses)",
                 }.get(row["measure"], "")
             ]
-            if row["is_estimate"]
+            if row["grade"] != "published"
             and row["typical"]
             and row["slug"] != "guide-national"
             and row["measure"] in measures
@@ -211,7 +214,10 @@ def test_newcomer_with_a_diploma_nationally_sits_low_in_the_distribution():
     assert result.hourly_typical == Decimal("14.81")
     # 10 + 15 × (30,799.38 − 28,441.59) / (33,232.55 − 28,441.59) = 17.38
     assert result.standing.rounded == 17
-    assert result.where == "about the 17th percentile of medical secretaries nationally, May 2019"
+    # The period the percentiles describe once brought forward, as every tool names it.
+    assert result.where == "about the 17th percentile of medical secretaries nationally, May 2022"
+    assert not result.distribution.is_published
+    assert result.distribution.method == "May 2019's spread scaled to the May 2022 median"
     assert result.held is None
     assert result.distribution.forward.to.period == "May 2022"
 
@@ -240,7 +246,7 @@ def test_five_years_associate_cmaa_hospital_in_new_york():
     assert result.site_scale == 59603
     assert result.high_is_open and result.high_text == "$57,828+"
     # 75 + 15 × (52,449.8 − 48,507.14) / (57,828.33 − 48,507.14) = 81.3
-    assert result.where == "about the 81st percentile of medical secretaries nationally, May 2019"
+    assert result.where == "about the 81st percentile of medical secretaries nationally, May 2022"
     assert result.national_figures
     assert result.buys is None
     steps = [(line.step, line.label) for line in result.lines]
@@ -256,7 +262,8 @@ def test_five_years_associate_cmaa_hospital_in_new_york():
     assert result.lines[1].row == "Associate degree: starting pay like 1.6 years of experience"
     hospital = result.lines[3]
     assert hospital.cells[1] == Cell(label="Typical", amount="+$4,158", percent="+7.5%")
-    assert result.lines[4].source.slug == "bls-oews-2019"
+    # The anchor multiplies by the May 2022 median, so it cites May 2022's source.
+    assert result.lines[4].source.slug == "bls-oews-2022"
     # 52,449.8 / 2,080 = 25.216
     assert result.hourly_typical == Decimal("25.22")
 
@@ -285,7 +292,8 @@ def test_a_place_with_a_price_parity_scales_national_pay_and_says_what_it_buys()
     assert result.typical == 34680
     assert result.buys == 30799
     assert result.distribution.parity.rpp == Decimal("112.6")
-    assert result.where.endswith("in California, May 2019")
+    assert result.where.endswith("in California, May 2022")
+    assert "national pay adjusted to California's price level" in result.distribution.method
 
 
 def test_retired_buckets_are_gone_and_places_are_real():

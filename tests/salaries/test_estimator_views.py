@@ -50,7 +50,8 @@ def test_full_page_shows_the_default_estimate(client, salary_data):
     assert response.context["result"].typical == 30799
     assert '<strong class="estimate-figure">$30,799</strong>' in html
     assert "$28,442 to $33,599" in html
-    assert "about the 17th percentile of medical secretaries nationally, May 2019" in html
+    # The percentiles are May 2019's brought forward to May 2022: the period they describe.
+    assert "about the 17th percentile of medical secretaries nationally, May 2022" in html
     assert 'value="united-states" selected' in html
     assert 'value="corporate-chain" selected' in html
     assert "HX-Request" in response["Vary"]
@@ -65,8 +66,9 @@ def test_full_page_shows_breakdown_suggestions_and_total(client, salary_data):
     assert result.compensation.total == 63878
     assert '<strong class="estimate-figure">$52,450</strong>' in html
     assert "$43,967 to $57,828+" in html
-    assert "about the 81st percentile of medical secretaries nationally, May 2019" in html
-    assert "brought forward to May 2022" in html
+    assert "about the 81st percentile of medical secretaries nationally, May 2022" in html
+    assert "only for May 2019 (for May 2022 it holds the median alone)" in html
+    assert "this site&#x27;s estimate" in html
     assert "No BLS figures or price parity for New York are on file yet" in html
     assert 'href="/sources/#source-guide-levels"' in html
     assert 'href="/sources/#source-bls-oews-2019"' in html

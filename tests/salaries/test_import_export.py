@@ -17,7 +17,7 @@ from django.test import Client
 from salaries.models import ExperienceBand, Location, Source
 
 CSV_FORMAT, XLSX_FORMAT = "0", "1"
-SOURCE_COLUMNS = ["slug", "name", "publisher", "measure", "as_of", "is_estimate"]
+SOURCE_COLUMNS = ["slug", "name", "publisher", "measure", "as_of", "grade"]
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def source_row(slug: str, **values) -> dict:
         "publisher": "Test publisher",
         "measure": "median",
         "as_of": "2024-01-01",
-        "is_estimate": "1",
+        "grade": "published",
     }
     return {**row, **values}
 
@@ -228,21 +228,35 @@ def test_abandoned_previews_are_cleaned_up(editor, salary_data, settings):
 # 3. Conversion
 
 
+def band_row(slug: str, years: int, **values) -> dict:
+    row = {"slug": slug, "name": f"Band {slug}", "years_from": str(years), "low": "60000",
+           "high": "70000", "source": "guide-levels"}  # fmt: skip
+    return {**row, **values}
+
+
 def test_booleans_accept_the_usual_spellings(editor, salary_data):
     spellings = {"yes": True, "TRUE ": True, "Y": True, "no": False, "false": False,
                  "N": False, "0": False, "": False}  # fmt: skip
-    rows = [source_row(f"b{i}", is_estimate=text) for i, text in enumerate(spellings)]
-    client = importer(editor, "source")
-    made = preview(client, "source", csv_bytes(rows))
-    assert confirm(client, "source", confirm_data(made)).status_code == 302
+    rows = [band_row(f"b{i}", 40 + i, high_is_open=text) for i, text in enumerate(spellings)]
+    client = importer(editor, "experienceband")
+    made = preview(client, "experienceband", csv_bytes(rows))
+    assert confirm(client, "experienceband", confirm_data(made)).status_code == 302
     for i, expected in enumerate(spellings.values()):
-        assert Source.objects.get(slug=f"b{i}").is_estimate is expected
+        assert ExperienceBand.objects.get(slug=f"b{i}").high_is_open is expected
 
 
 def test_unknown_boolean_is_refused_by_name(editor, salary_data):
+    client = importer(editor, "experienceband")
+    content = csv_bytes([band_row("b", 40, high_is_open="maybe")])
+    html = page_text(preview(client, "experienceband", content))
+    assert "Row 2, high_is_open:" in html and "“maybe”" in html
+    assert "confirm_form" not in html
+
+
+def test_unknown_grade_is_refused_by_name(editor, salary_data):
     client = importer(editor, "source")
-    html = page_text(preview(client, "source", csv_bytes([source_row("b", is_estimate="maybe")])))
-    assert "Row 2, is_estimate:" in html and "“maybe”" in html
+    html = page_text(preview(client, "source", csv_bytes([source_row("b", grade="official")])))
+    assert "grade" in html and "official" in html
     assert "confirm_form" not in html
 
 

@@ -182,11 +182,12 @@ def test_import_csv_creates_release_source_and_wage_rows(db):
     source = Source.objects.get(slug="bls-oews-2023")
     assert release.source == source
     assert source.publisher == "U.S. Bureau of Labor Statistics, OEWS"
-    assert (
-        source.name == "Medical Secretaries and Administrative Assistants (SOC 43-6013), May 2023"
-    )
+    # The name says what the figure is; its period comes from its date, never typed twice.
+    assert source.name == "Medical Secretaries and Administrative Assistants (SOC 43-6013)"
     assert source.url == "https://www.bls.gov/oes/2023/may/oes436013.htm"
-    assert (source.measure, source.typical, source.is_estimate) == ("median", 41_390, False)
+    assert (source.measure, source.typical, source.grade) == ("median", 41_390, "published")
+    # BLS publishes the next May survey in the spring of the second year after.
+    assert (source.cadence, str(source.next_edition_due)) == ("yearly", "2025-04-01")
     assert str(source.as_of) == "2023-05-01"
     san_francisco = wage("may-2023", "41860")
     assert san_francisco.h_pct90 == Decimal("115.00")
@@ -554,7 +555,6 @@ def inline_data(release: OewsRelease, wage: OewsWage, **changes) -> dict:
     """The release change form with its national wage row inline, as submitted."""
     data = {
         "slug": release.slug,
-        "period": release.period,
         "survey_date": release.survey_date.isoformat(),
         "source": release.source_id,
         "wages-TOTAL_FORMS": "1",

@@ -28,7 +28,10 @@ def test_an_hourly_pay_is_placed_nationally_with_its_chart_and_table(client, sal
     html = response.content.decode()
     assert "About the 64th percentile" in html
     assert "read along a straight line" in html  # interpolated, and said so
-    assert "brought forward to May 2022" in html
+    # Derived percentiles are never called BLS's published ones.
+    assert "only for May 2019 (for May 2022 it holds the median alone)" in html
+    assert "published percentile" not in html
+    assert "May 2019&#x27;s spread scaled to the May 2022 median" in html
     assert '<svg class="chart"' in html and 'class="marker"' in html
     assert "Your pay ($21.50 an hour)" in html
     assert 'href="/salary-estimator/?years=5' in html

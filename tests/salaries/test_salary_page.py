@@ -1,5 +1,6 @@
 import re
 import xml.etree.ElementTree as ET
+from datetime import date, datetime
 
 from django.utils.html import escape
 
@@ -37,7 +38,9 @@ def charts(html: str) -> list[ET.Element]:
 
 def national_wage(period: str) -> OewsWage:
     return OewsWage.objects.get(
-        release__period=period, area_type=AreaType.NATIONAL, occ_code="43-6013"
+        release__survey_date=datetime.strptime(period, "%B %Y").date(),
+        area_type=AreaType.NATIONAL,
+        occ_code="43-6013",
     )
 
 
@@ -53,7 +56,7 @@ def test_national_table_lists_every_source_with_a_figure_in_order(client, guide)
     assert positions == sorted(positions)
     assert "#source-guide-levels" not in html  # a range-only source has no typical figure
     assert "estimates from different methods" in html
-    assert "Estimate" in html and "Official statistics" in html
+    assert "Reported" in html and "Published" in html  # each figure's grade
     assert "January 2024" in html
     assert 'class="num">—</td>' in html  # Glassdoor gives no low or high
 
@@ -109,7 +112,7 @@ def test_bls_trend_chart_and_table_follow_the_releases_on_file(client, guide):
 
 
 def test_bls_trend_with_one_release_still_renders(client, guide):
-    OewsRelease.objects.filter(period="May 2019").delete()
+    OewsRelease.objects.filter(survey_date=date(2019, 5, 1)).delete()
     html = section(salary_page(client), "bls-trend")
     (chart,) = charts(html)
     assert len(chart.findall(f"{SVG}circle[@class='dot']")) == 1

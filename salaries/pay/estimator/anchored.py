@@ -165,7 +165,7 @@ def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
         kind="scale",
         effect=pay,
         factor=factor,
-        source=distribution.release.source,
+        source=distribution.median_source,
     )
 
     bounded = pay.within(distribution.lowest, distribution.highest)

@@ -111,10 +111,10 @@ class Estimate:
 
     @property
     def where(self) -> str:
-        """ "about the 81st percentile of medical secretaries nationally, May 2019" """
+        """ "about the 81st percentile of medical secretaries nationally, May 2025" """
         distribution = self.distribution
         area = "nationally" if self.national_figures else f"in {distribution.area}"
-        return f"{self.standing.label} of medical secretaries {area}, {distribution.release.period}"
+        return f"{self.standing.label} of medical secretaries {area}, {distribution.period}"
 
 
 def estimate(*, profile: Profile, tables: Tables, suggest: bool = True) -> Estimate:

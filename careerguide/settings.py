@@ -217,6 +217,19 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_PROXY") else 0
 
 
+# manage.py fetch_oews: where BLS publishes each year's OEWS zip ({yy}: two-digit year;
+# {scope}: nat, st or ma), and who is asking. BLS refuses requests without a descriptive
+# User-Agent; it asks for a contact address in it.
+OEWS_URL_TEMPLATE = (
+    os.environ.get("OEWS_URL_TEMPLATE")
+    or "https://www.bls.gov/oes/special-requests/oesm{yy}{scope}.zip"
+)
+OEWS_USER_AGENT = (
+    os.environ.get("OEWS_USER_AGENT")
+    or "pt-care-coordinator-guide (set OEWS_USER_AGENT to include a contact address)"
+)
+OEWS_TIMEOUT = float(os.environ.get("OEWS_TIMEOUT") or 60)  # seconds for the whole download
+
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # The salary tables (salaries.admin_import) import only with add and change on the table,

@@ -342,6 +342,42 @@ def read_oews(
     raise OewsError(f'Upload the OEWS data as a CSV or XLSX file; "{filename}" is neither.')
 
 
+def read_oews_files(
+    files: Sequence[tuple[object, str]],
+    *,
+    period: Period | None = None,
+    occ_codes: Iterable[str] = (),
+) -> list[OewsRow]:
+    """Read several OEWS files, given as (file object, name) pairs, as one.
+
+    BLS's metropolitan zip holds two workbooks, one for the metropolitan and one for the
+    non-metropolitan areas, which make one release. Each file is read by read_oews; when
+    there are several, every problem names its file. An area in two files must have the
+    same figures in both.
+    """
+    if len(files) == 1:
+        [(file_obj, filename)] = files
+        return read_oews(file_obj, filename, period=period, occ_codes=occ_codes)
+    kept: dict[tuple[str, str], tuple[OewsRow, str]] = {}
+    for file_obj, filename in files:
+        try:
+            rows = read_oews(file_obj, filename, period=period, occ_codes=occ_codes)
+        except OewsError as error:
+            raise OewsError(
+                [m if filename in m else f"{filename}: {m}" for m in error.messages]
+            ) from None
+        for row in rows:
+            key = (row.occ_code, row.area)
+            if key not in kept:
+                kept[key] = (row, filename)
+            elif kept[key][0].values() != row.values():
+                raise OewsError(
+                    f"Area {row.area} ({_shown(row.area_title)}) is in both {kept[key][1]} and "
+                    f"{filename} with different figures; import one of them."
+                )
+    return sorted((row for row, _ in kept.values()), key=_row_order)
+
+
 def _read_bytes(file_obj, filename: str) -> bytes:
     size = getattr(file_obj, "size", None)
     if size is None and hasattr(file_obj, "seek"):
@@ -793,16 +829,11 @@ def _read_table(
             f"This file has rows for SOC {OCC_CODE} but none for the nation, a state, "
             "a metropolitan or a non-metropolitan area."
         )
-    return sorted(
-        read.values(),
-        key=lambda row: (
-            row.occ_code != OCC_CODE,
-            row.occ_code,
-            row.area_type,
-            row.area_title,
-            row.area,
-        ),
-    )
+    return sorted(read.values(), key=_row_order)
+
+
+def _row_order(row: OewsRow) -> tuple:
+    return (row.occ_code != OCC_CODE, row.occ_code, row.area_type, row.area_title, row.area)
 
 
 class _RowProblems(OewsError):

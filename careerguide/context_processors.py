@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .pages import menu, navigation
+from .pages import BODY_AFTER_IN_SHORT, IN_SHORT_BOX, menu, navigation
 
 
 def site(request) -> dict:
@@ -8,6 +8,9 @@ def site(request) -> dict:
         "nav_pages": navigation,
         # Called only when a template shows the menu (a cached page does not).
         "nav_groups": lambda: menu(request.path),
+        # A guide page's body in two parts: {% include in_short_box %} and the rest.
+        "in_short_box": IN_SHORT_BOX,
+        "body_after_in_short": BODY_AFTER_IN_SHORT,
         "site_url": settings.SITE_URL,
         "site_name": "PT Care Coordinator Guide",
         "site_description": (

@@ -1,8 +1,11 @@
 """Published pages, read once per content version, and the menu built from them."""
 
+import re
 from dataclasses import dataclass
 
+from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from .models import Page
 from .versioning import cached
@@ -99,3 +102,38 @@ def menu(path: str) -> list[MenuGroup]:
         if items:
             groups.append(MenuGroup(key=key, label=GROUPS[key], items=tuple(items)))
     return groups
+
+
+# "In short": a page body that opens with an h2 whose id is in-short (in Markdown,
+# "## In short {#in-short}") shows that section, up to the next h2, as a box between the
+# page's heading and the rest of its text. Sanitised bodies write an h2 bare or with an id
+# only (careerguide.markup, careerguide.contents).
+IN_SHORT = re.compile(r'\s*(?P<box><h2 id="in-short">.*?)(?=<h2[ >]|\Z)', re.DOTALL)
+
+
+def split_in_short(body: str) -> tuple[SafeString, SafeString]:
+    """The In short section at the top of a rendered, safe page body, and the rest."""
+    found = IN_SHORT.match(body)
+    if found is None:
+        return mark_safe(""), mark_safe(body)  # noqa: S308 - already safe HTML
+    return mark_safe(found["box"].strip()), mark_safe(body[found.end() :])  # noqa: S308
+
+
+@dataclass(frozen=True)
+class BodyPart:
+    """One part of the page body in a template's context, for {% include %}, which takes
+    any object with a render(context) method: the In short box, or the text after it."""
+
+    part: str  # "in_short" or "rest"
+
+    def render(self, context) -> SafeString:
+        in_short, rest = split_in_short(context.get("body", ""))
+        if self.part == "rest":
+            return rest
+        if not in_short:
+            return mark_safe("")
+        return get_template("careerguide/_in_short.html").render({"in_short": in_short})
+
+
+IN_SHORT_BOX = BodyPart("in_short")
+BODY_AFTER_IN_SHORT = BodyPart("rest")

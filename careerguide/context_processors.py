@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 
 from .pages import BODY_AFTER_IN_SHORT, IN_SHORT_BOX, menu, navigation
@@ -11,6 +13,9 @@ def site(request) -> dict:
         # A guide page's body in two parts: {% include in_short_box %} and the rest.
         "in_short_box": IN_SHORT_BOX,
         "body_after_in_short": BODY_AFTER_IN_SHORT,
+        # A result's answers for its "Link to this" address: the query without empty
+        # answers, which mean the same as leaving them out.
+        "share_query": lambda: share_query(request),
         "site_url": settings.SITE_URL,
         "site_name": "PT Care Coordinator Guide",
         "site_description": (
@@ -18,3 +23,9 @@ def site(request) -> dict:
             "sources, and how to start."
         ),
     }
+
+
+def share_query(request) -> str:
+    return urlencode(
+        [(name, value) for name, values in request.GET.lists() for value in values if value.strip()]
+    )

@@ -38,3 +38,40 @@
   document.addEventListener("click", closeElsewhere);
   document.addEventListener("focusin", closeElsewhere);
 })();
+
+/* "Copy link" beside a result's "Link to this …": the button is in the page but hidden
+   until this marks the page (html.can-copy), so without JavaScript or a clipboard it never
+   shows, and a result htmx swaps in later arrives with it already in place. What it did
+   is said in a status line outside the result, so the result is not read out again. */
+(() => {
+  "use strict";
+
+  if (!navigator.clipboard || !window.isSecureContext) return;
+  document.documentElement.classList.add("can-copy");
+
+  let status = null;
+  let timer = 0;
+  const say = (text) => {
+    if (!status) {
+      status = document.createElement("p");
+      status.className = "copy-status";
+      status.setAttribute("role", "status");
+      document.body.append(status);
+    }
+    status.textContent = text;
+    clearTimeout(timer);
+    timer = setTimeout(() => { status.textContent = ""; }, 5000);
+  };
+
+  document.addEventListener("click", async (event) => {
+    const button = event.target instanceof Element && event.target.closest(".copy-link");
+    const link = button && button.closest(".share")?.querySelector("a.share-link");
+    if (!link) return;
+    try {
+      await navigator.clipboard.writeText(link.href);
+      say("Link copied.");
+    } catch {
+      say("Could not copy the link: open it and copy the address instead.");
+    }
+  });
+})();

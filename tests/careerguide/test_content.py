@@ -136,13 +136,11 @@ def test_every_link_to_a_guide_anchor_lands_on_an_anchor(client, guide):
         assert f'id="{anchor}"' in pages[slug], f"/{slug}/#{anchor}"
 
 
-def test_the_menu_puts_the_estimator_before_its_method_and_the_fit_check_before_getting_started(
-    client, guide
-):
+def test_the_menu_puts_the_fit_check_before_getting_started(client, guide):
+    # The estimator now sits with the other tools: tests/careerguide/test_menu.py.
     html = client.get("/").content.decode()
     menu = html.split('aria-label="Guide"')[1].split("</nav>")[0]
     labels = re.findall(r">([^<]+)</a>", menu)
-    assert labels.index("Salary estimator") < labels.index("How estimates work")
     assert labels.index("Is it for you?") < labels.index("Get started")
 
 

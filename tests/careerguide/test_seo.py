@@ -210,7 +210,11 @@ def test_script_end_tag_in_data_cannot_break_out_of_the_jsonld(
         page.title = f"Pay {BREAKOUT}"
         page.save()
     head = head_of(client, "/salary/")
-    assert [attrs.get("type") for attrs, _ in head.scripts] == ["application/ld+json"]
+    # The JSON-LD, and the site's one static script (static/reader.js) after the page.
+    assert [(attrs.get("type"), attrs.get("src")) for attrs, _ in head.scripts] == [
+        ("application/ld+json", None),
+        (None, "/static/reader.js"),
+    ]
     [data] = head.jsonld()
     assert data["mainEntityOfPage"]["name"] == f"Pay {BREAKOUT}"
     assert BREAKOUT in data["estimatedSalary"][0]["description"]

@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
@@ -46,15 +49,67 @@ for model, model_admin in [
         admin.site.register(model, type(model_admin.__name__, (SuperusersOnly, model_admin), {}))
 
 
+def search_text(figure) -> str:
+    """What the reference's search looks through: the name, the value and the source."""
+    return f"{figure.key} {figure.text} {figure.source_name} {figure.source_slug}".casefold()
+
+
 def matching_figures(query: str) -> list:
     """Every placeholder figure whose name, value or source contains the query."""
     needle = query.strip().casefold()
     return [
         figure
-        for name, figure in sorted(registry().items())
-        if not needle
-        or needle in f"{name} {figure.text} {figure.source_name} {figure.source_slug}".casefold()
+        for _, figure in sorted(registry().items())
+        if not needle or needle in search_text(figure)
     ]
+
+
+# The placeholder reference's groups: a name's first part says which table it reads.
+PLACEHOLDER_GROUPS = {
+    "source": "Sources",
+    "bls": "BLS wage releases",
+    "stat": "Statistics",
+    "experience": "Experience bands",
+    "education": "Education levels",
+    "certification": "Certifications",
+    "skill": "Skills",
+    "location": "Locations",
+    "employer": "Employer types",
+    "benefits": "Benefit assumptions",
+    "method": "The estimate's method and worked example",
+}
+
+
+@dataclass
+class PlaceholderGroup:
+    prefix: str
+    label: str
+    rows: list = dataclass_field(default_factory=list)  # (figure, shown) pairs
+
+    @property
+    def shown(self) -> int:
+        return sum(1 for _, shown in self.rows if shown)
+
+
+def placeholder_groups(query: str) -> list[PlaceholderGroup]:
+    """Every figure in its table's group, each marked shown when it matches the query.
+
+    All rows go to the page, so the filter that runs as an editor types can widen a
+    search as well as narrow it; without JavaScript the rows not shown stay hidden.
+    """
+    needle = query.strip().casefold()
+    groups: dict[str, PlaceholderGroup] = {}
+    for name, figure in sorted(registry().items()):
+        prefix = name.split(".")[0]
+        group = groups.setdefault(
+            prefix, PlaceholderGroup(prefix, PLACEHOLDER_GROUPS.get(prefix, prefix))
+        )
+        group.rows.append((figure, not needle or needle in search_text(figure)))
+    order = list(PLACEHOLDER_GROUPS)
+    return sorted(
+        groups.values(),
+        key=lambda g: (order.index(g.prefix) if g.prefix in order else len(order), g.prefix),
+    )
 
 
 @admin.register(Page)
@@ -163,13 +218,14 @@ class PageAdmin(SafeHistoryAdmin):
         """Every placeholder name with its current value and source, searchable with ?q=."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        query = request.GET.get("q", "")
+        query = request.GET.get("q", "")[:200]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": "Placeholder reference",
             "query": query,
             "figures": matching_figures(query),
+            "groups": placeholder_groups(query),
             "total": len(registry()),
         }
         return TemplateResponse(request, "admin/careerguide/page/placeholders.html", context)

@@ -1,0 +1,132 @@
+"""The editors' screens in Chromium, as an account in the Editors group uses them: the wage
+list, the placeholder reference, the live preview and drafts of published pages."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser.conftest import AXE, AXE_TAGS
+
+SHOTS = Path("screenshots")
+PASSWORD = "a-long-passphrase-42"
+LAPTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 800}
+
+
+def csp_errors(errors: list[str]) -> list[str]:
+    return [e for e in errors if "Content Security Policy" in e or "Content-Security-Policy" in e]
+
+
+@pytest.fixture
+def editor(site, page, django_user_model):
+    """Chromium signed in through the login form as an editor in the Editors group."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from tests.careerguide.test_permissions import editors_migrations
+
+    # A live server's test empties every table after the one before, the group too:
+    # build it again as the migrations do.
+    first, *later = editors_migrations()
+    first.create_editors_group(apps, None)
+    for migration in later:
+        migration.grant(apps, None)
+    user = django_user_model.objects.create_user("ana", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    page.set_viewport_size(LAPTOP)
+    page.goto(site.url + "/admin/")
+    page.get_by_label("Username").fill("ana")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("#site-name")).to_be_visible()
+    return page
+
+
+def content_violations(page) -> list[dict]:
+    """axe-core's findings in the screen's own content (Django's admin frame is its own)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
+    result = page.evaluate(
+        "tags => axe.run('#content-main', {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def shoot(page, name: str) -> None:
+    """A laptop and a phone screenshot of the screen as it is now."""
+    SHOTS.mkdir(exist_ok=True)
+    for label, size in (("desktop", LAPTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        page.screenshot(path=str(SHOTS / f"{name}-{label}.png"))
+    page.set_viewport_size(LAPTOP)
+
+
+# Wage rows
+
+
+def test_the_wage_list_fits_a_laptop_screen(site, editor, console_errors):
+    page = editor
+    page.goto(site.url + reverse("admin:salaries_oewswage_changelist"))
+    results = page.locator("#changelist-form .results")
+    expect(page.locator("#result_list")).to_contain_text("Practice or clinic manager")
+    expect(page.locator("#result_list")).to_contain_text("$100,980")
+    # Every heading readable: nothing is cut off at the list's right edge.
+    overflow = results.evaluate("e => e.scrollWidth - e.clientWidth")
+    assert overflow <= 0
+    page.locator("#changelist-filter").get_by_role(
+        "link", name="11-9111 Practice or clinic manager"
+    ).click()
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    shoot(page, "editor-wage-list")
+    assert csp_errors(console_errors) == []
+
+
+# Placeholder reference
+
+
+def test_typing_in_the_placeholder_filter_hides_rows_that_do_not_match(
+    site, editor, console_errors
+):
+    page = editor
+    page.goto(site.url + reverse("admin:careerguide_page_placeholders"))
+    hospital = page.locator('tr[data-name="employer.hospital.range"]')
+    payscale = page.locator('tr[data-name="source.payscale.typical"]')
+    expect(payscale).to_be_visible()
+    # Names stay whole.
+    name = hospital.locator("code")
+    assert name.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
+
+    page.get_by_label("Search names, values and sources").press_sequentially("hospital")
+    expect(payscale).to_be_hidden()
+    expect(hospital).to_be_visible()
+    expect(page.locator("#placeholders-source")).to_be_hidden()
+    expect(page.locator("#placeholder-count")).to_contain_text("placeholders match “hospital”")
+    assert "q=hospital" in page.url  # no button pressed, and a reload keeps the search
+
+    page.get_by_label("Search names, values and sources").fill("")
+    page.get_by_label("Search names, values and sources").dispatch_event("input")
+    expect(payscale).to_be_visible()
+    assert csp_errors(console_errors) == []
+    assert content_violations(page) == []
+
+
+def test_the_copy_button_puts_the_name_on_the_clipboard(site, editor, console_errors):
+    page = editor
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url)
+    page.goto(site.url + reverse("admin:careerguide_page_placeholders"))
+    button = page.get_by_role("button", name="Copy {{ employer.hospital.range }}")
+    assert button.get_attribute("data-copy") == "{{ employer.hospital.range }}"
+    button.click()
+    expect(page.locator("#placeholder-copied")).to_contain_text(
+        "Copied {{ employer.hospital.range }}"
+    )
+    expect(button).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == "{{ employer.hospital.range }}"
+    page.get_by_label("Search names, values and sources").press_sequentially("hospital")
+    shoot(page, "editor-placeholder-reference")
+    assert csp_errors(console_errors) == []

@@ -1,3 +1,4 @@
+import json
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
@@ -6,12 +7,15 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from careerguide.markup import annotated
 from careerguide.models import Page
 from careerguide.shared.admin_safety import SafeHistoryAdmin
 from careerguide.views import render_page
@@ -112,6 +116,29 @@ def placeholder_groups(query: str) -> list[PlaceholderGroup]:
     )
 
 
+LIVE_PREVIEW_TEMPLATE = "admin/careerguide/page/live_preview.html"
+
+
+def live_preview_url(page: Page | None) -> str:
+    if page is not None and page.pk is not None:
+        return reverse("admin:careerguide_page_live_preview_saved", args=[page.pk])
+    return reverse("admin:careerguide_page_live_preview")
+
+
+class LivePreviewTextarea(forms.Textarea):
+    """The page body with the page as readers will see it beside it: the saved (or
+    submitted) text is rendered with the form, and htmx renders it again as the editor
+    types. Without JavaScript the pane keeps the text as the form was opened."""
+
+    # Rendered with the site's templates (the form renderer only knows Django's own).
+    wrapper_template = "admin/careerguide/page/body_widget.html"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        textarea = super().render(name, value, attrs, renderer)
+        preview = annotated(self.format_value(value) or "")
+        return render_to_string(self.wrapper_template, {"textarea": textarea, "preview": preview})
+
+
 @admin.register(Page)
 class PageAdmin(SafeHistoryAdmin):
     list_display = ["title", "status", "position", "last_reviewed", "view_link"]
@@ -150,9 +177,20 @@ class PageAdmin(SafeHistoryAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "body":
-            # Room for a whole page of Markdown, and the way to every figure's name.
-            field.widget = forms.Textarea(
-                attrs={"rows": 32, "cols": 100, "class": "vLargeTextField"}
+            # Room for a whole page of Markdown, the way to every figure's name, and the
+            # page as readers will see it beside the text (get_form says where from).
+            field.widget = LivePreviewTextarea(
+                attrs={
+                    "rows": 32,
+                    "cols": 100,
+                    "class": "vLargeTextField",
+                    "hx-trigger": "input changed delay:500ms",
+                    "hx-target": "#live-preview-body",
+                    "hx-swap": "innerHTML",
+                    "hx-sync": "this:replace",
+                    "hx-indicator": "#live-preview",
+                    "hx-headers": json.dumps({"X-CSRFToken": get_token(request)}),
+                }
             )
             field.help_text = format_html(
                 "Markdown. Start headings at ##. Write a figure from the salary tables as "
@@ -163,8 +201,25 @@ class PageAdmin(SafeHistoryAdmin):
             )
         return field
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        body = form.base_fields.get("body")
+        if body is not None and isinstance(body.widget, LivePreviewTextarea):
+            body.widget.attrs["hx-post"] = live_preview_url(obj)
+        return form
+
     def get_urls(self):
         return [
+            path(
+                "live-preview/",
+                self.admin_site.admin_view(self.live_preview),
+                name="careerguide_page_live_preview",
+            ),
+            path(
+                "<int:object_id>/live-preview/",
+                self.admin_site.admin_view(self.live_preview),
+                name="careerguide_page_live_preview_saved",
+            ),
             path(
                 "placeholders/",
                 self.admin_site.admin_view(self.placeholders),
@@ -213,6 +268,24 @@ class PageAdmin(SafeHistoryAdmin):
             )
             return response
         return render_page(request, form.save(commit=False), preview=True)
+
+    def live_preview(self, request: HttpRequest, object_id: int | None = None) -> HttpResponse:
+        """The body as typed, as readers would see it: the pane beside the text asks for
+        it as the editor types. Unsaved text: only for someone who could save it."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if object_id:
+            may_preview = self.has_change_permission(request, get_object_or_404(Page, pk=object_id))
+        else:
+            may_preview = self.has_add_permission(request)
+        if not may_preview:
+            raise PermissionDenied
+        body = request.POST.get("body")
+        if body is None:
+            return TemplateResponse(
+                request, LIVE_PREVIEW_TEMPLATE, {"missing_body": True}, status=400
+            )
+        return TemplateResponse(request, LIVE_PREVIEW_TEMPLATE, {"preview": annotated(body)})
 
     def placeholders(self, request: HttpRequest) -> TemplateResponse:
         """Every placeholder name with its current value and source, searchable with ?q=."""

@@ -57,11 +57,13 @@ def content_violations(page) -> list[dict]:
     ]
 
 
-def shoot(page, name: str) -> None:
-    """A laptop and a phone screenshot of the screen as it is now."""
+def shoot(page, name: str, focus=None) -> None:
+    """A laptop and a phone screenshot of the screen as it is now, scrolled to focus."""
     SHOTS.mkdir(exist_ok=True)
     for label, size in (("desktop", LAPTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
+        if focus is not None:
+            focus.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"{name}-{label}.png"))
     page.set_viewport_size(LAPTOP)
 
@@ -112,7 +114,8 @@ def test_typing_in_the_placeholder_filter_hides_rows_that_do_not_match(
     page.get_by_label("Search names, values and sources").dispatch_event("input")
     expect(payscale).to_be_visible()
     assert csp_errors(console_errors) == []
-    assert content_violations(page) == []
+    found = content_violations(page)
+    assert found == [], found
 
 
 def test_the_copy_button_puts_the_name_on_the_clipboard(site, editor, console_errors):
@@ -130,3 +133,42 @@ def test_the_copy_button_puts_the_name_on_the_clipboard(site, editor, console_er
     page.get_by_label("Search names, values and sources").press_sequentially("hospital")
     shoot(page, "editor-placeholder-reference")
     assert csp_errors(console_errors) == []
+
+
+# Live preview
+
+
+def open_page_form(site, page, slug: str):
+    from careerguide.models import Page
+
+    saved = Page.objects.get(slug=slug)
+    page.goto(site.url + reverse("admin:careerguide_page_change", args=[saved.pk]))
+    return saved
+
+
+def test_typing_in_the_body_updates_the_preview_beside_it(site, editor, console_errors):
+    page = editor
+    open_page_form(site, page, "what-they-do")
+    preview = page.locator("#live-preview-body")
+    expect(preview).to_contain_text("The role at a glance")  # the saved text, at once
+    body = page.get_by_label("Body")
+    body.fill("## Pay today\n\nTypical pay is {{ source.guide-national.typical }}.")
+    expect(preview.get_by_role("heading", name="Pay today")).to_be_visible()
+    expect(preview).not_to_contain_text("The role at a glance")
+    expect(preview.locator("a.figure")).to_have_text("$45,160")
+    expect(page.locator("#live-preview-status")).to_have_text("No problems.")
+
+    body.press("End")
+    body.press_sequentially(" And {{ source.nowhere.typical }} too.")
+    mark = preview.locator("mark.figure-unknown")
+    expect(mark).to_contain_text("source.nowhere.typical")
+    expect(page.locator("#live-preview-status")).to_contain_text("1 problem")
+    expect(preview.locator(".live-preview-problems a")).to_have_attribute("href", "#live-problem-1")
+    # Side by side on a laptop: the preview starts to the right of the text.
+    text_box = body.bounding_box()
+    pane_box = page.locator("#live-preview").bounding_box()
+    assert pane_box["x"] >= text_box["x"] + text_box["width"]
+    shoot(page, "editor-live-preview", focus=page.locator("#live-preview"))
+    assert csp_errors(console_errors) == []
+    found = content_violations(page)
+    assert found == [], found

@@ -6,18 +6,33 @@ from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from careerguide.markup import annotated
+from careerguide.markup import annotated, problems
 from careerguide.models import Page
-from careerguide.shared.admin_safety import SafeHistoryAdmin
+from careerguide.shared.admin_safety import (
+    TOKEN_FIELD,
+    SafeHistoryAdmin,
+    digest_of,
+    newest_record,
+    row_token,
+)
 from careerguide.views import render_page
 from salaries.figures import registry
 
@@ -139,9 +154,50 @@ class LivePreviewTextarea(forms.Textarea):
         return render_to_string(self.wrapper_template, {"textarea": textarea, "preview": preview})
 
 
+# The submit button that keeps a published page's new text as a draft.
+SAVE_DRAFT = "_save_draft"
+DRAFT_FIELDS = ("title", "summary", "body")
+
+
+class PageForm(forms.ModelForm):
+    """The page form. PageAdmin.get_form sets, for the request at hand, whether the form
+    opens on the waiting draft and whether it is being saved as a draft."""
+
+    shows_draft = False
+    saving_draft = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.shows_draft and not self.is_bound and self.instance.has_draft:
+            for name in DRAFT_FIELDS:
+                if name in self.fields:
+                    self.initial[name] = getattr(self.instance, f"draft_{name}")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.saving_draft:
+            return cleaned
+        live = Page.objects.filter(pk=self.instance.pk, status=Page.Status.PUBLISHED).exists()
+        if not live:
+            raise ValidationError(
+                "Only a published page keeps a draft beside its published text; this page "
+                "is not published, so press Save: readers do not see it yet.",
+                code="not_published",
+            )
+        if "status" in self.fields and cleaned.get("status") != Page.Status.PUBLISHED:
+            self.add_error(
+                "status",
+                "Save as draft keeps the page published, with readers seeing its current "
+                "text: set Status back to Published, or press Save and publish to take "
+                "the page off the site.",
+            )
+        return cleaned
+
+
 @admin.register(Page)
 class PageAdmin(SafeHistoryAdmin):
-    list_display = ["title", "status", "position", "last_reviewed", "view_link"]
+    form = PageForm
+    list_display = ["title", "status", "draft_waiting", "position", "last_reviewed", "view_link"]
     list_editable = ["position"]
     list_filter = ["status"]
     search_fields = ["title", "summary", "body"]
@@ -153,6 +209,10 @@ class PageAdmin(SafeHistoryAdmin):
         ("Publishing", {"fields": ["status", "position", "last_reviewed"]}),
     ]
     actions = ["publish", "unpublish"]
+
+    @admin.display(description="Draft change waiting", boolean=True)
+    def draft_waiting(self, page: Page) -> bool:
+        return page.has_draft
 
     @admin.display(description="On the site")
     def view_link(self, page: Page) -> str:
@@ -203,6 +263,11 @@ class PageAdmin(SafeHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        # A class made for this request (modelform_factory), so these stay with it. Only
+        # the change form opens on the draft: a history revert shows the old version.
+        on_change_form = request.resolver_match.url_name == "careerguide_page_change"
+        form.shows_draft = obj is not None and on_change_form
+        form.saving_draft = obj is not None and SAVE_DRAFT in request.POST
         body = form.base_fields.get("body")
         if body is not None and isinstance(body.widget, LivePreviewTextarea):
             body.widget.attrs["hx-post"] = live_preview_url(obj)
@@ -231,6 +296,16 @@ class PageAdmin(SafeHistoryAdmin):
                 name="careerguide_page_preview",
             ),
             path(
+                "<int:object_id>/publish-draft/",
+                self.admin_site.admin_view(self.publish_draft),
+                name="careerguide_page_publish_draft",
+            ),
+            path(
+                "<int:object_id>/discard-draft/",
+                self.admin_site.admin_view(self.discard_draft),
+                name="careerguide_page_discard_draft",
+            ),
+            path(
                 "<int:object_id>/preview/",
                 self.admin_site.admin_view(self.preview),
                 name="careerguide_page_preview_saved",
@@ -244,7 +319,7 @@ class PageAdmin(SafeHistoryAdmin):
         if request.method != "POST":
             if not self.has_view_permission(request, instance if object_id else None):
                 raise PermissionDenied
-            return render_page(request, instance, preview=True)
+            return render_page(request, instance.with_draft(), preview=True)
         # Unsaved edits: only someone who could save them (change, or add for a new page).
         if object_id:
             may_preview = self.has_change_permission(request, instance)
@@ -303,10 +378,113 @@ class PageAdmin(SafeHistoryAdmin):
         }
         return TemplateResponse(request, "admin/careerguide/page/placeholders.html", context)
 
+    def save_model(self, request, obj, form, change):
+        if change and getattr(form, "saving_draft", False):
+            # The form checked the page is published; its text as stored stays for readers.
+            obj.keep_as_draft(Page.objects.get(pk=obj.pk))
+        elif change:
+            # The form opened on the draft, so saving it publishes the draft as edited.
+            obj.clear_draft()
+        super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        if SAVE_DRAFT not in request.POST:
+            return super().response_change(request, obj)
+        if obj.has_draft:
+            message = (
+                "Saved as a draft. Readers keep seeing the published text until you "
+                "publish the draft."
+            )
+        else:
+            message = "The text is the same as the published text, so no draft is kept."
+        self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(request.path)
+
+    def publish_draft(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """Readers see the waiting draft from now on."""
+        return self.draft_action(request, object_id, publish=True)
+
+    def discard_draft(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """The waiting draft is dropped; readers go on seeing the published text."""
+        return self.draft_action(request, object_id, publish=False)
+
+    def draft_action(self, request: HttpRequest, object_id: int, *, publish: bool):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        page = get_object_or_404(Page, pk=object_id)
+        if not self.has_change_permission(request, page):
+            raise PermissionDenied
+        change_url = reverse("admin:careerguide_page_change", args=[page.pk])
+        opened = request.POST.get(TOKEN_FIELD, "").strip()
+        if not opened:
+            return HttpResponseBadRequest(
+                "The form did not say which version of the page you saw: reload the page "
+                "and try again."
+            )
+        with transaction.atomic(using=router.db_for_write(Page)):
+            # Locked from this check to the save, as the change form's own check is.
+            if digest_of(row_token(Page, page.pk, lock=True)) != digest_of(opened):
+                return self.draft_conflict(request, page, publish=publish)
+            page.refresh_from_db()
+            if not page.has_draft:
+                self.message_user(request, "No draft is waiting for this page.", messages.INFO)
+                return HttpResponseRedirect(change_url)
+            if publish:
+                found = problems(page.draft_body)
+                if found:
+                    self.message_user(
+                        request,
+                        "The draft cannot be published: " + " ".join(found),
+                        messages.ERROR,
+                    )
+                    return HttpResponseRedirect(change_url)
+                page.publish_draft()
+                page._change_reason = "Published the draft"
+                message = "Published: readers now see the new text."
+            else:
+                page.clear_draft()
+                page._change_reason = "Discarded the draft"
+                message = "The draft is discarded; readers go on seeing the published text."
+            page.save()
+        self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
+
+    def draft_conflict(self, request: HttpRequest, page: Page, *, publish: bool):
+        """Someone saved the page after this editor opened it: say who, and do nothing."""
+        record = newest_record(Page, page.pk)
+        user = getattr(record, "history_user", None)
+        who = user.get_username() if user is not None else "someone"
+        when = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": page,
+            "title": "The page changed after you opened it",
+            "nothing": "Nothing was published" if publish else "Nothing was discarded",
+            "who": who,
+            "when": when,
+            "change_url": reverse("admin:careerguide_page_change", args=[page.pk]),
+        }
+        return TemplateResponse(
+            request, "admin/careerguide/page/draft_conflict.html", context, status=409
+        )
+
     def render_change_form(self, request, context, *args, **kwargs):
         obj = kwargs.get("obj")
         if obj is not None and obj.pk is not None:
             context["preview_url"] = reverse("admin:careerguide_page_preview_saved", args=[obj.pk])
+            context["page_is_live"] = Page.objects.filter(
+                pk=obj.pk, status=Page.Status.PUBLISHED
+            ).exists()
+            if obj.has_draft:
+                record = newest_record(Page, obj.pk)
+                context["draft"] = {
+                    "saved_by": getattr(record, "history_user", None),
+                    "saved_on": getattr(record, "history_date", None),
+                    "row_version": row_token(Page, obj.pk),
+                    "publish_url": reverse("admin:careerguide_page_publish_draft", args=[obj.pk]),
+                    "discard_url": reverse("admin:careerguide_page_discard_draft", args=[obj.pk]),
+                }
         else:
             context["preview_url"] = reverse("admin:careerguide_page_preview")
         return super().render_change_form(request, context, *args, **kwargs)

@@ -172,3 +172,36 @@ def test_typing_in_the_body_updates_the_preview_beside_it(site, editor, console_
     assert csp_errors(console_errors) == []
     found = content_violations(page)
     assert found == [], found
+
+
+# Drafts of published pages
+
+
+def test_a_draft_is_saved_then_published_from_the_banner(site, editor, console_errors):
+    page = editor
+    open_page_form(site, page, "day-in-the-life")
+    body = page.get_by_label("Body")
+    body.fill(
+        body.input_value() + "\n\nIn the newest survey the median was {{ bls.latest.a_median }}."
+    )
+    page.get_by_role(
+        "button", name="Save as draft — readers keep seeing the published text"
+    ).click()
+    banner = page.locator(".draft-banner")
+    expect(banner).to_contain_text("A draft change is waiting")
+    expect(page.locator("#live-preview-body")).to_contain_text("the median was $39,740")
+    shoot(page, "editor-draft-banner", focus=banner)
+
+    reader = page.context.new_page()
+    reader.goto(site.url + "/day-in-the-life/")
+    expect(reader.locator("main")).not_to_contain_text("the median was")
+
+    page.get_by_role("button", name="Publish the draft").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published")
+    expect(page.locator(".draft-banner")).to_have_count(0)
+    reader.reload()
+    expect(reader.locator("main")).to_contain_text("the median was $39,740")
+    shoot(page, "editor-page-buttons", focus=page.locator(".submit-row").first)
+    assert csp_errors(console_errors) == []
+    found = content_violations(page)
+    assert found == [], found

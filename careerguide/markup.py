@@ -7,6 +7,8 @@ Editors write Markdown, not HTML: anything that looks like a tag is shown as tex
 """
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import markdown
 import nh3
@@ -97,12 +99,16 @@ def problems(text: str) -> list[str]:
             f"Unknown figure placeholder: {', '.join(unknown)}. "
             "Check the name in the list of figures."
         )
+    return found + link_problems(text)
+
+
+def link_problems(text: str) -> list[str]:
     if TOKEN_IN_ATTRIBUTE.search(_to_html(_hold_placeholders(text)[0])):
-        found.append(
+        return [
             "A figure cannot be a link's address: put the placeholder in the link's text, "
             "as in [{{ source.bls-oews-2022.typical }} a year](https://www.bls.gov/)."
-        )
-    return found
+        ]
+    return []
 
 
 def placeholders(text: str) -> list[str]:
@@ -140,17 +146,20 @@ def sanitise(html: str) -> str:
     )
 
 
-def _hold_placeholders(text: str) -> tuple[str, list[str]]:
+def _hold_placeholders(text: str) -> tuple[str, list[str], list[str]]:
     # Swap placeholders for inert tokens, so Markdown cannot read their underscores as
-    # emphasis; the figures go back in after sanitising.
+    # emphasis; the figures go back in after sanitising. Returns the text, each token's
+    # name ("" when malformed) and each placeholder as written.
     names: list[str] = []
+    written: list[str] = []
 
     def hold(match: re.Match) -> str:
         exact = PLACEHOLDER.fullmatch(match.group(0))
         names.append(exact.group(1) if exact else "")
+        written.append(match.group(0))
         return f"@@FIGURE{len(names) - 1}@@"
 
-    return LOOSE_PLACEHOLDER.sub(hold, text), names
+    return LOOSE_PLACEHOLDER.sub(hold, text), names, written
 
 
 def _to_html(text: str) -> str:
@@ -158,14 +167,20 @@ def _to_html(text: str) -> str:
     return sanitise(markdown.markdown(text, extensions=extensions))
 
 
-def render(text: str, figures: dict | None = None) -> SafeString:
-    """Render Markdown to safe HTML, then put each figure in place of its placeholder."""
+def render(
+    text: str, figures: dict | None = None, *, unknown: Callable[[str], str] | None = None
+) -> SafeString:
+    """Render Markdown to safe HTML, then put each figure in place of its placeholder.
+
+    A placeholder with no figure shows MISSING, or what ``unknown`` makes of the
+    placeholder as written (escaped HTML), in its place.
+    """
     if figures is None:
         figures = registry()
     if shape_problems(text):
         # Saving refuses such text; should any reach here, show it rather than fail.
         return format_html("<p>{}</p>", text[:MAX_LENGTH])
-    held, names = _hold_placeholders(text)
+    held, names, written = _hold_placeholders(text)
     # A placeholder inside an attribute (a link's address) is dropped: saving refuses it.
     html = TOKEN_IN_ATTRIBUTE.sub('=""', _to_html(held))
 
@@ -175,6 +190,8 @@ def render(text: str, figures: dict | None = None) -> SafeString:
         index = int(match.group(1))
         figure = figures.get(names[index]) if index < len(names) else None
         if figure is None:
+            if unknown is not None and index < len(written):
+                return unknown(written[index])
             return MISSING
         return figure_html(figure, noted)
 
@@ -209,3 +226,39 @@ def figure_html(figure, noted: set[str]) -> str:
             figure.overdue_since.strftime("%B %Y"),
         )
     return html
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """A body as an editor's preview shows it: problems marked where they are."""
+
+    html: SafeString  # empty when the text is too long or too nested to render
+    problems: list[str]  # problems with no place in the text
+    marked: list[tuple[str, str]]  # (the mark's id, the placeholder as written)
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + len(self.marked)
+
+
+def annotated(text: str, figures: dict | None = None, *, prefix: str = "live-problem") -> Annotated:
+    """Render text for an editor: each placeholder that names no figure is marked in
+    place, with an id for the list of problems to link to."""
+    found = shape_problems(text)
+    if found:
+        return Annotated(mark_safe(""), found, [])
+    marked: list[tuple[str, str]] = []
+
+    def mark(written: str) -> str:
+        anchor = f"{prefix}-{len(marked) + 1}"
+        marked.append((anchor, written))
+        return format_html(
+            '<mark class="figure-unknown" id="{}"><code>{}</code> '
+            '<span class="figure-unknown-note">is not a placeholder name</span></mark>',
+            anchor,
+            written,
+        )
+
+    # Links open in a new tab, so following one never leaves the editor's unsaved form.
+    html = mark_safe(render(text, figures, unknown=mark).replace("<a ", '<a target="_blank" '))  # noqa: S308
+    return Annotated(html, link_problems(text), marked)

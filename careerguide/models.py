@@ -1,3 +1,5 @@
+from copy import copy
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -51,6 +53,15 @@ class Page(models.Model):
         help_text="Order in the navigation, lowest first; a new page starts at the end.",
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    # A change to a published page that readers do not see yet (PageAdmin's "Save as
+    # draft"): the text waits here until an editor publishes or discards it.
+    draft_title = models.CharField("draft title", max_length=120, blank=True)
+    draft_summary = models.CharField("draft summary", max_length=200, blank=True)
+    draft_body = models.TextField(
+        "draft body",
+        blank=True,
+        help_text="A change to the published text that readers do not see until it is published.",
+    )
     last_reviewed = models.DateField(default=timezone.localdate)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -75,6 +86,35 @@ class Page(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def has_draft(self) -> bool:
+        return bool(self.draft_body)
+
+    def with_draft(self) -> "Page":
+        """An unsaved copy showing the waiting draft, for previews."""
+        page = copy(self)
+        if self.has_draft:
+            page.publish_draft()
+        return page
+
+    def keep_as_draft(self, published: "Page") -> None:
+        """Move this page's text into its draft and put back the text readers see; a draft
+        the same as the published text is no draft."""
+        self.draft_title, self.draft_summary, self.draft_body = self.title, self.summary, self.body
+        self.title, self.summary, self.body = published.title, published.summary, published.body
+        if self.draft_text() == (self.title, self.summary, self.body):
+            self.clear_draft()
+
+    def draft_text(self) -> tuple[str, str, str]:
+        return self.draft_title, self.draft_summary, self.draft_body
+
+    def publish_draft(self) -> None:
+        self.title, self.summary, self.body = self.draft_text()
+        self.clear_draft()
+
+    def clear_draft(self) -> None:
+        self.draft_title = self.draft_summary = self.draft_body = ""
 
     def clean(self) -> None:
         found = problems(self.body or "")

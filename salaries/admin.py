@@ -6,8 +6,7 @@ The machinery behind them (import/export, the OEWS upload, freshness) is in sala
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
-from django.template.response import TemplateResponse
-from django.urls import path
+from django.utils.html import format_html
 
 from careerguide.shared.admin_safety import SafeHistoryAdmin
 from salaries import models
@@ -15,6 +14,8 @@ from salaries.editing import resources
 from salaries.editing.oews_upload import OewsReleaseAdmin
 from salaries.editing.table_import import TableImportExportMixin
 from salaries.editing.tables import DataAdmin, FreshnessFilter, freshness, overdue, refresh_hint
+from salaries.editing.wages import OccupationFilter, occupation_name, with_occupation_titles
+from salaries.pages.salary_page import wage_text
 from salaries.pay import formatting
 
 
@@ -173,10 +174,40 @@ class PriceParityAdmin(DataAdmin):
 
 @admin.register(models.OewsWage)
 class OewsWageAdmin(SafeHistoryAdmin):
-    list_display = ["area_title", "area_type", "release", "a_median", "h_median", "employment"]
-    list_filter = ["release", "area_type"]
+    # Short headings, so the list fits beside the menu on a laptop without scrolling.
+    list_display = ["occupation", "place", "period", "yearly_median", "hourly_median", "employed"]
+    list_display_links = ["occupation"]
+    list_filter = [OccupationFilter, "release", "area_type"]
     list_select_related = ["release"]
-    search_fields = ["area_title", "area"]
+    search_fields = ["area_title", "area", "occ_code"]
+
+    def get_queryset(self, request):
+        return with_occupation_titles(super().get_queryset(request))
+
+    @admin.display(description="Occupation", ordering="occ_code")
+    def occupation(self, wage: models.OewsWage) -> str:
+        name = occupation_name(wage.occ_code, getattr(wage, "occupation_title", None))
+        return format_html('<span class="soc-code">{}</span> {}', wage.occ_code, name)
+
+    @admin.display(description="Area", ordering="area_title")
+    def place(self, wage: models.OewsWage) -> str:
+        return f"{wage.area_title} ({wage.get_area_type_display().lower()})"
+
+    @admin.display(description="Release", ordering="release__survey_date")
+    def period(self, wage: models.OewsWage) -> str:
+        return wage.release.period
+
+    @admin.display(description="Yearly median", ordering="a_median")
+    def yearly_median(self, wage: models.OewsWage) -> str:
+        return wage_text(wage, "a_median")
+
+    @admin.display(description="Hourly median", ordering="h_median")
+    def hourly_median(self, wage: models.OewsWage) -> str:
+        return wage_text(wage, "h_median")
+
+    @admin.display(description="Employed", ordering="employment")
+    def employed(self, wage: models.OewsWage) -> str:
+        return "not on file" if wage.employment is None else formatting.number(wage.employment)
 
 
 @admin.register(models.Occupation)

@@ -1,6 +1,7 @@
 """The editors' screens: placeholder reference, page form, history, imports, admin home."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,58 @@ def test_placeholder_reference_search_works_without_javascript(editor_client):
     )
     assert "employer.hospital.range" in keys
     assert "source.payscale.typical" not in keys
+
+
+def placeholder_groups(html: str) -> dict[str, list[str]]:
+    """Each group's heading and the placeholder names in its rows, as the page shows them."""
+    groups = {}
+    for section in html.split('<section class="placeholder-group"')[1:]:
+        heading = re.search(r"<h2[^>]*>(.*?)</h2>", section, re.DOTALL).group(1)
+        heading = " ".join(re.sub(r"<[^>]+>", " ", heading).split())
+        groups[heading] = re.findall(r'<tr data-name="([^"]+)"', section)
+    return groups
+
+
+def test_placeholder_reference_is_grouped_by_table(editor_client):
+    html = editor_client.get(reverse("admin:careerguide_page_placeholders")).content.decode()
+    groups = placeholder_groups(html)
+    prefixes = {name.split(".")[0] for name in registry()}
+    assert len(groups) == len(prefixes)
+    for heading, names in groups.items():
+        assert names, heading
+        assert len({name.split(".")[0] for name in names}) == 1, heading
+    by_prefix = {names[0].split(".")[0]: heading for heading, names in groups.items()}
+    assert by_prefix["source"].startswith("Sources")
+    assert by_prefix["bls"].startswith("BLS wage releases")
+    assert by_prefix["stat"].startswith("Statistics")
+    assert by_prefix["experience"].startswith("Experience bands")
+    # Every name once, and a contents list leading to each group.
+    assert sorted(n for names in groups.values() for n in names) == sorted(registry())
+    for prefix in prefixes:
+        assert f'href="#placeholders-{prefix}"' in html
+
+
+def test_placeholder_reference_filters_without_javascript(editor_client):
+    html = editor_client.get(
+        reverse("admin:careerguide_page_placeholders"), {"q": "hospital"}
+    ).content.decode()
+    shown = set(re.findall(r'<tr data-name="([^"]+)"(?![^>]*hidden)', html))
+    assert "employer.hospital.range" in shown
+    assert "source.payscale.typical" not in shown
+    # Groups without a match are left out of sight, and the count says what matched.
+    groups = re.findall(r'<section class="placeholder-group"[^>]*>', html)
+    assert any("hidden" in g for g in groups) and any("hidden" not in g for g in groups)
+    assert f"{len(shown)} of {len(registry())} placeholders match" in html
+
+
+def test_placeholder_reference_script_is_a_static_file(editor_client):
+    html = editor_client.get(reverse("admin:careerguide_page_placeholders")).content.decode()
+    assert re.search(r'<script src="[^"]*admin-extra/placeholders\.js" defer></script>', html)
+    content = html.split('id="content"')[1]
+    assert "<script>" not in content and " onclick=" not in content and "style=" not in content
+    # The name cell carries the text a copy button puts on the clipboard.
+    assert 'data-name="source.guide-national.typical"' in html
+    assert 'data-copy="{{ source.guide-national.typical }}"' in html
 
 
 def test_placeholder_reference_needs_an_admin_account(client, guide):

@@ -26,7 +26,7 @@ EDITOR_MODELS = [
         for name in [
             "source", "experienceband", "educationlevel", "certification", "skill",
             "location", "employertype", "benefitassumptions", "statistic",
-            "oewsrelease", "oewswage",
+            "oewsrelease", "oewswage", "priceparity", "occupation",
         ]
     ),
 ]  # fmt: skip
@@ -245,11 +245,14 @@ def test_drafts_on_the_site_need_the_view_page_permission(client, guide):
 # 4. Editors group ----------------------------------------------------------------------
 
 
-def editors_migration():
-    (path,) = Path(importlib.import_module("careerguide.migrations").__file__).parent.glob(
-        "*_editors_group.py"
-    )
-    return importlib.import_module(f"careerguide.migrations.{path.stem}")
+def editors_migrations() -> list:
+    """The migrations that build the Editors group, in the order they run."""
+    folder = Path(importlib.import_module("careerguide.migrations").__file__).parent
+    modules = [
+        importlib.import_module(f"careerguide.migrations.{path.stem}")
+        for path in sorted(folder.glob("0*.py"))
+    ]
+    return [m for m in modules if hasattr(m, "create_editors_group") or hasattr(m, "grant")]
 
 
 def group_perms(group: Group) -> set[str]:
@@ -270,16 +273,51 @@ def test_editors_group_holds_exactly_the_content_permissions(db):
     assert group_perms(Group.objects.get(name="Editors")) == EXPECTED_EDITOR_PERMS
 
 
-def test_editors_group_migration_is_idempotent_and_reversible(db):
-    migration = editors_migration()
-    migration.create_editors_group(global_apps, None)
-    migration.create_editors_group(global_apps, None)
+def test_editors_group_migrations_are_idempotent_and_reversible(db):
+    first, *later = editors_migrations()
+    assert later, "no migration grants the later tables"
+
+    def run_forwards():
+        first.create_editors_group(global_apps, None)
+        for migration in later:
+            migration.grant(global_apps, None)
+
+    run_forwards()
+    run_forwards()
     assert Group.objects.filter(name="Editors").count() == 1
     assert group_perms(Group.objects.get(name="Editors")) == EXPECTED_EDITOR_PERMS
-    migration.remove_editors_group(global_apps, None)
+    for migration in reversed(later):
+        migration.revoke(global_apps, None)
+    assert "salaries.change_occupation" not in group_perms(Group.objects.get(name="Editors"))
+    first.remove_editors_group(global_apps, None)
     assert not Group.objects.filter(name="Editors").exists()
-    migration.create_editors_group(global_apps, None)
+    run_forwards()
     assert group_perms(Group.objects.get(name="Editors")) == EXPECTED_EDITOR_PERMS
+
+
+def test_editors_hold_every_permission_on_every_salary_table_in_the_admin(db):
+    """README: editors add, change, delete and view every salary table."""
+    held = group_perms(Group.objects.get(name="Editors"))
+    salary_models = [m for m in admin.site._registry if m._meta.app_label == "salaries"]
+    assert len(salary_models) >= 13
+    missing = [
+        f"salaries.{action}_{model._meta.model_name}"
+        for model in salary_models
+        for action in ["add", "change", "delete", "view"]
+        if f"salaries.{action}_{model._meta.model_name}" not in held
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("model_name", ["priceparity", "occupation"])
+def test_an_editor_opens_the_ladder_and_price_parity_tables(client, guide, model_name):
+    editor = User.objects.create_user("editor", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    base = f"/admin/salaries/{model_name}/"
+    assert client.get(base).status_code == 200
+    assert client.get(f"{base}add/").status_code == 200
+    assert f'href="{base}"' in client.get("/admin/").content.decode()
 
 
 def test_an_editor_edits_data_and_pages_but_not_accounts(client, guide):

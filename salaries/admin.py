@@ -6,6 +6,8 @@ The machinery behind them (import/export, the OEWS upload, freshness) is in sala
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 
 from careerguide.shared.admin_safety import SafeHistoryAdmin

@@ -2,12 +2,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.choices import BaseChoiceIterator, normalize_choices
 
 from salaries.pay import formatting as fmt
 from salaries.pay.distribution import METRO, NATIONAL, STATE
 from salaries.pay.estimator import DEFAULT_LOCATION, MAX_YEARS, Profile, Tables, default_profile
+from salaries.pay.pay_text import DECIMALS, INVALID, NEGATIVE, TWO_UNITS, PayTextError, read_pay
 from salaries.pay.paycheck import PER_HOUR, PER_YEAR, pay_problem
 from salaries.pay.places import FORMER_LOCATIONS
 
@@ -230,27 +232,68 @@ class EstimatorForm(LiveForm):
         )
 
 
-PAY_MESSAGE = "Enter your pay as a number above zero, such as 21.50 an hour or 44720 a year."
+class PayField(forms.CharField):
+    """A pay as people write it ("$35k", "19.50/hr", "42,000 a year"): cleans to a PayText.
+
+    A text input, not a number one: a number input would drop "$35k" before the server
+    could read it. Nothing the visitor typed is repeated in a message.
+    """
+
+    def __init__(self, *, messages: dict[str, str], **kwargs) -> None:
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "size": "14"}),
+        )
+        super().__init__(**kwargs)
+        self.messages = messages
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            read = read_pay(text)
+        except PayTextError as refused:
+            raise ValidationError(self.messages[refused.problem], code=refused.problem) from None
+        if read.amount <= 0:
+            raise ValidationError(self.messages[NEGATIVE], code=NEGATIVE)
+        return read
+
+
+def pay_messages(example: str, *, negative: str = "") -> dict[str, str]:
+    return {
+        INVALID: example,
+        NEGATIVE: negative + example,
+        DECIMALS: "Use at most two decimal places, such as 21.50.",
+        TWO_UNITS: "Give one unit, an hour or a year, not both.",
+    }
+
+
+def with_pay_unit(data: QueryDict, pay: str, per: str) -> None:
+    """Where the pay names its unit ("19.50/hr"), set the per choice to it, so that the
+    page shows the unit the pay was read in; a repeated answer is left for the form."""
+    given = data.getlist(pay)
+    if len(given) != 1 or len(data.getlist(per)) > 1:
+        return
+    try:
+        unit = read_pay(given[0]).per
+    except PayTextError:
+        return
+    if unit:
+        data[per] = unit
+
+
+PAY_MESSAGE = "Enter your pay as a number above zero, such as $21.50 an hour or 44,720 a year."
 
 
 class PayCheckForm(LiveForm):
     """A pay, hourly or yearly, and optionally where it is earned."""
 
-    pay = forms.DecimalField(
+    pay = PayField(
         label="Your pay",
-        min_value=Decimal("0.01"),
-        max_digits=12,
-        decimal_places=2,
-        help_text="Before tax, such as 21.50 an hour or 44720 a year.",
-        error_messages={
-            "required": PAY_MESSAGE,
-            "invalid": PAY_MESSAGE,
-            "min_value": PAY_MESSAGE,
-            "max_digits": "Enter a pay of at most $1,000,000 a year.",
-            "max_whole_digits": "Enter a pay of at most $1,000,000 a year.",
-            "max_decimal_places": "Use at most two decimal places, such as 21.50.",
-        },
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+        help_text="Before tax, as you would write it: $21.50 an hour, 44,720 a year or $45k.",
+        error_messages={"required": PAY_MESSAGE},
+        messages=pay_messages(PAY_MESSAGE),
     )
     per = forms.ChoiceField(
         label="Paid",
@@ -278,6 +321,7 @@ class PayCheckForm(LiveForm):
             return cls(tables=tables)
         data = query.copy()
         data.setdefault("per", PER_HOUR)
+        with_pay_unit(data, "pay", "per")
         return cls(with_current_location(data, tables), tables=tables)
 
     def clean(self) -> dict:
@@ -286,10 +330,15 @@ class PayCheckForm(LiveForm):
         for name in self.fields:
             if getlist and len(getlist(name)) > 1:
                 self.add_error(name, "Give one answer only.")
-        pay, per = cleaned.get("pay"), cleaned.get("per")
-        if pay is None or per is None:
+        read, per = cleaned.get("pay"), cleaned.get("per")
+        if read is None:
             return cleaned
-        problem = pay_problem(pay, per)
+        # A unit in the pay itself ("19.50/hr") is the reader's last word on it.
+        per = read.per or per
+        if per is None:
+            return cleaned
+        cleaned.update(pay=read.amount, per=per)
+        problem = pay_problem(read.amount, per)
         if problem:
             self.add_error("pay", problem)
         return cleaned

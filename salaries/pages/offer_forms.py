@@ -1,4 +1,9 @@
-"""The offer comparison's form: two or three offers, every field carrying its letter."""
+"""The offer comparison's form: two or three offers, every field carrying its letter.
+
+A blank answer is not stated: nothing is filled in for it here. Two choices say how an
+offer states its 401(k) match and its health insurance; each shows only its own fields
+(site CSS, no script), and the fields of a choice not made are ignored, messages and all.
+"""
 
 from collections.abc import Sequence
 from decimal import Decimal
@@ -6,25 +11,60 @@ from decimal import Decimal
 from django import forms
 from django.http import QueryDict
 
-from salaries.pages.forms import LiveForm, choice_errors, table_choices
+from salaries.pages.forms import (
+    LiveForm,
+    PayField,
+    choice_errors,
+    pay_messages,
+    table_choices,
+    with_pay_unit,
+)
 from salaries.pay import formatting as fmt
 from salaries.pay.estimator import DEFAULT_LOCATION, WORKING_DAYS_PER_YEAR, Tables
 from salaries.pay.offers import (
+    FULL_TIME_HOURS,
+    HEALTH_AMOUNTS,
+    HEALTH_NONE,
+    HEALTH_UNSTATED,
+    HEALTH_WORDS,
     LETTERS,
+    MATCH_NONE,
+    MATCH_OF_CONTRIBUTION,
+    MATCH_OF_PAY,
+    MATCH_UNSTATED,
     MAX_HOURS,
     MAX_MATCH_RATE,
+    MAX_OVERTIME_HOURS,
     PER_MONTH,
     PREMIUM_PERIODS,
-    Assumptions,
+    Comparison,
     Terms,
+    Typical,
 )
-from salaries.pay.paycheck import MAX_ANNUAL, PER_HOUR, PER_YEAR, pay_problem
+from salaries.pay.paycheck import MAX_ANNUAL, MAX_HOURLY, PER_HOUR, PER_YEAR, pay_problem
 
-PAY_MESSAGE = "Enter the pay as a number above zero, such as 45000 a year or 22.50 an hour."
+PAY_MESSAGE = "Enter the pay as a number, such as 45,000 a year or $22.50 an hour."
 LABEL_LENGTH = 40
 
+MATCH_CHOICES = [
+    (MATCH_UNSTATED, "Not stated"),
+    (MATCH_OF_PAY, "A share of your pay, such as “a 3% match”"),
+    (MATCH_OF_CONTRIBUTION, "A share of what you put in, such as “50% up to 6% of pay”"),
+    (MATCH_NONE, "No match"),
+]
+# The fields each way of stating the match uses; the others are ignored.
+MATCH_FIELDS = {
+    MATCH_UNSTATED: (),
+    MATCH_NONE: (),
+    MATCH_OF_PAY: ("match_pay", "contribution"),
+    MATCH_OF_CONTRIBUTION: ("match_rate", "match_cap", "contribution"),
+}
+HEALTH_FIELDS = {HEALTH_AMOUNTS: ("premium_per", "premium", "employer_health")}
 
-def amount_field(label: str, *, unit: str, highest: Decimal, example: str) -> forms.DecimalField:
+
+def amount_field(
+    label: str, *, unit: str, highest: Decimal, example: str, help_text: str = ""
+) -> forms.DecimalField:
     """An optional number from 0 to highest, with messages that name the field."""
     message = f"Enter {unit} from 0 to {fmt.number(highest)}, such as {example}."
     return forms.DecimalField(
@@ -35,6 +75,7 @@ def amount_field(label: str, *, unit: str, highest: Decimal, example: str) -> fo
         max_digits=9,
         # Bounded so that a value such as 1e-999999999 cannot make a billion-digit string.
         decimal_places=2,
+        help_text=help_text,
         error_messages={
             "invalid": message,
             "min_value": f"{label} cannot be negative. {message}",
@@ -48,7 +89,7 @@ def amount_field(label: str, *, unit: str, highest: Decimal, example: str) -> fo
 
 
 class OfferForm(LiveForm):
-    """One offer; a blank answer takes the stated default named in its help text."""
+    """One offer, as its letter states it; a blank answer is not stated."""
 
     label = forms.CharField(
         label="Name",
@@ -56,20 +97,10 @@ class OfferForm(LiveForm):
         max_length=LABEL_LENGTH,
         error_messages={"max_length": f"Use at most {LABEL_LENGTH} characters."},
     )
-    pay = forms.DecimalField(
+    pay = PayField(
         label="Pay",
         required=False,
-        min_value=Decimal("0.01"),
-        max_digits=12,
-        decimal_places=2,
-        error_messages={
-            "invalid": PAY_MESSAGE,
-            "min_value": f"Pay cannot be negative or zero. {PAY_MESSAGE}",
-            "max_digits": "Enter a pay of at most $1,000,000 a year.",
-            "max_whole_digits": "Enter a pay of at most $1,000,000 a year.",
-            "max_decimal_places": "Use at most two decimal places, such as 22.50.",
-        },
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+        messages=pay_messages(PAY_MESSAGE, negative="Pay cannot be negative or zero. "),
     )
     per = forms.ChoiceField(
         label="Paid",
@@ -81,23 +112,72 @@ class OfferForm(LiveForm):
     location = forms.ChoiceField(
         label="Where", required=False, error_messages=choice_errors("a place")
     )
+    overtime_hours = amount_field(
+        "Paid overtime (hours a week)",
+        unit="the hours",
+        highest=MAX_OVERTIME_HOURS,
+        example="5",
+        help_text="Paid at 1.5 times the hourly rate.",
+    )
+    shift_pay = amount_field(
+        "Shift differential ($ an hour)",
+        unit="dollars an hour",
+        highest=MAX_HOURLY,
+        example="2.00",
+        help_text="Extra pay an hour for evening, night or weekend shifts.",
+    )
+    shift_hours = amount_field(
+        "Hours a week at the differential",
+        unit="the hours",
+        highest=MAX_HOURS + MAX_OVERTIME_HOURS,
+        example="16",
+    )
     bonus = amount_field(
         "Expected bonus ($ a year)", unit="a bonus", highest=MAX_ANNUAL, example="1500"
     )
+    match_form = forms.ChoiceField(
+        label="401(k) match, as the offer puts it",
+        required=False,
+        choices=MATCH_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages=choice_errors("how the offer puts the match"),
+    )
+    match_pay = amount_field(
+        "Employer adds (% of your pay)",
+        unit="a percentage",
+        highest=Decimal(100),
+        example="3",
+        help_text="For “a 3% match”, enter 3: counted in full, unless you put in less.",
+    )
     match_rate = amount_field(
-        "401(k) match rate (% of what you put in)",
+        "Matches (% of what you put in)",
         unit="a match rate",
         highest=MAX_MATCH_RATE,
         example="50 or 100",
+        help_text="100 for dollar for dollar, 50 for 50 cents on the dollar.",
     )
     match_cap = amount_field(
-        "Matched up to (% of pay)", unit="a percentage", highest=Decimal(100), example="6"
+        "Up to (% of pay)",
+        unit="a percentage",
+        highest=Decimal(100),
+        example="6",
+        help_text="The limit: 6 in “50% up to 6% of pay”.",
     )
     contribution = amount_field(
-        "You put in (% of pay)", unit="a percentage", highest=Decimal(100), example="6"
+        "You put in (% of pay)",
+        unit="a percentage",
+        highest=Decimal(100),
+        example="6",
+        help_text="Optional: empty counts as enough to get the whole match.",
+    )
+    health = forms.ChoiceField(
+        label="Health insurance, as the offer puts it",
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages=choice_errors("how the offer puts health insurance"),
     )
     premium_per = forms.ChoiceField(
-        label="Health premiums below are for",
+        label="The amounts below are for",
         required=False,
         choices=[(key, text) for key, (_, text) in PREMIUM_PERIODS.items()],
         error_messages=choice_errors("how often the premium is taken"),
@@ -118,18 +198,11 @@ class OfferForm(LiveForm):
         "Paid holidays", unit="days", highest=Decimal(WORKING_DAYS_PER_YEAR), example="8"
     )
 
-    # The answers under "Bonus, 401(k), health and time off".
-    BENEFITS = (
-        "bonus",
-        "match_rate",
-        "match_cap",
-        "contribution",
-        "premium_per",
-        "premium",
-        "employer_health",
-        "pto_days",
-        "holidays",
-    )
+    PAY_EXTRAS = ("overtime_hours", "shift_pay", "shift_hours")
+    MATCH = ("match_form", "match_pay", "match_rate", "match_cap", "contribution")
+    HEALTH = ("health", "premium_per", "premium", "employer_health")
+    BENEFITS = ("bonus", *MATCH, *HEALTH, "pto_days", "holidays")
+    CHOICES = {"match_form": MATCH_FIELDS, "health": HEALTH_FIELDS}
 
     def __init__(
         self,
@@ -137,48 +210,82 @@ class OfferForm(LiveForm):
         *,
         letter: str,
         tables: Tables,
-        assumptions: Assumptions,
+        typical: Typical,
         required: bool,
     ) -> None:
         super().__init__(
             data,
             prefix=letter,
-            initial={"per": PER_YEAR, "location": DEFAULT_LOCATION, "premium_per": PER_MONTH},
+            initial={
+                "per": PER_YEAR,
+                "location": DEFAULT_LOCATION,
+                "premium_per": PER_MONTH,
+                "match_form": MATCH_UNSTATED,
+                "health": HEALTH_UNSTATED,
+            },
         )
         self.letter = letter
         self.tables = tables
         self.required = required
         self.name = f"Offer {letter.upper()}"
+        self.match_note = ""  # how a match typed one way was read another, once compared
         fields = self.fields
         fields["location"].choices = table_choices(tables)["location"]
         fields["label"].widget.attrs["placeholder"] = self.name
-        stated = {
-            "hours": assumptions.hours,
-            "bonus": assumptions.bonus,
-            "match_rate": assumptions.match_rate,
-            "match_cap": assumptions.match_cap,
-            "contribution": assumptions.contribution,
-            "premium": assumptions.premium,
-            "employer_health": assumptions.employer_health,
-            "pto_days": assumptions.pto_days,
-            "holidays": assumptions.holidays,
-        }
-        for name, default in stated.items():
-            fields[name].help_text = f"Empty: {default.text} (stated default)."
-        fields["pay"].help_text = "Before tax." if required else "Before tax. Optional."
+        # Only the words whose share of a premium is on file can be chosen.
+        fields["health"].choices = [
+            (HEALTH_UNSTATED, "Not stated"),
+            *(
+                (key, f"The employer pays {words} of the premium")
+                for key, words in HEALTH_WORDS.items()
+                if key in typical.shares
+            ),
+            (HEALTH_AMOUNTS, "In dollars: what you pay each paycheck or month"),
+            (HEALTH_NONE, "No health insurance"),
+        ]
+        fields["pay"].help_text = (
+            "Before tax, as the offer puts it: 42,000 a year, $19.50 an hour or $42k."
+            + ("" if required else " Optional.")
+        )
+        fields[
+            "hours"
+        ].help_text = f"Empty: {typical.hours.text} a week (full time) for hourly pay."
         fields["location"].help_text = "Its price level puts the total in national dollars."
+        fields["employer_health"].help_text = (
+            "Optional: empty leaves the employer the rest of a typical single-coverage "
+            f"premium ({typical.single_premium.text})."
+        )
         for name, field in fields.items():
+            if isinstance(field.widget, forms.RadioSelect):
+                continue  # described by its fieldset
             # Every message slot stays on the page, so htmx can fill it later.
             described = [f"id_{letter}_{name}_error"]
             if field.help_text:
                 described.insert(0, f"id_{letter}_{name}_helptext")
+            if name == "match_rate":
+                described.append(f"id_{letter}_{name}_note")
             field.widget.attrs["aria-describedby"] = " ".join(described)
 
     def main_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if name not in self.BENEFITS]
+        taken = {*self.PAY_EXTRAS, *self.BENEFITS}
+        return [self[name] for name in self.fields if name not in taken]
 
-    def benefit_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if name in self.BENEFITS]
+    def extra_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.PAY_EXTRAS]
+
+    def match_fields(self) -> list[tuple[forms.BoundField, str]]:
+        """The match's fields, each with the ways of stating it that show it."""
+        return self.dependents("match_form", self.MATCH[1:])
+
+    def health_fields(self) -> list[tuple[forms.BoundField, str]]:
+        return self.dependents("health", self.HEALTH[1:])
+
+    def dependents(self, choice: str, names) -> list[tuple[forms.BoundField, str]]:
+        uses = self.CHOICES[choice]
+        return [
+            (self[name], " ".join(key for key, used in uses.items() if name in used))
+            for name in names
+        ]
 
     def add_prefix(self, field_name: str) -> str:
         """a_pay, not Django's a-pay: the letters are part of shared links."""
@@ -192,39 +299,70 @@ class OfferForm(LiveForm):
             if not isinstance(self.fields[name], forms.ChoiceField)
         )
 
+    def chose(self, names) -> bool:
+        """Whether a choice among these says something (not "not stated")."""
+        return self.is_bound and any(
+            self.data.get(self.add_prefix(name), "") not in ("", MATCH_UNSTATED)
+            for name in names
+            if name in self.CHOICES
+        )
+
     @property
     def given(self) -> bool:
         """Whether the reader typed anything for this offer."""
-        return self.typed(self.fields)
+        return self.typed(self.fields) or self.chose(self.CHOICES)
+
+    @property
+    def extras_given(self) -> bool:
+        return self.typed(self.PAY_EXTRAS) or any(name in self.errors for name in self.PAY_EXTRAS)
 
     @property
     def benefits_given(self) -> bool:
-        """Whether a benefit or time-off answer was typed (or is wrong): open that section."""
-        return self.typed(self.BENEFITS) or any(name in self.errors for name in self.BENEFITS)
+        """Whether a benefit or time-off answer was given (or is wrong): open that section."""
+        return (
+            self.typed(self.BENEFITS)
+            or self.chose(self.BENEFITS)
+            or any(name in self.errors for name in self.BENEFITS)
+        )
+
+    def ignored(self, cleaned: dict) -> set[str]:
+        """The fields of the ways of stating the match and health insurance not chosen."""
+        ignored = set()
+        for choice, uses in self.CHOICES.items():
+            chosen = uses.get(cleaned.get(choice) or "", ())
+            ignored |= {name for names in uses.values() for name in names} - set(chosen)
+        return ignored
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        for name in self.ignored(cleaned):
+            self.errors.pop(name, None)
+            cleaned[name] = None
         getlist = getattr(self.data, "getlist", None)
         for name in self.fields:
             # A tampered link may repeat a field; rather than pick one value silently, ask.
             if getlist and len(getlist(self.add_prefix(name))) > 1:
                 self.add_error(name, "Give one answer only.")
-        pay, per = cleaned.get("pay"), cleaned.get("per") or PER_YEAR
-        if pay is None:
+        read = cleaned.get("pay")
+        if read is None:
             if "pay" not in self.errors and (self.required or self.given):
                 self.add_error(
                     "pay",
-                    "Enter the pay of the first offer, such as 45000 a year."
+                    "Enter the pay of the first offer, such as 45,000 a year."
                     if self.required
                     else f"Enter the pay of {self.name}, or clear its other answers.",
                 )
             return cleaned
-        problem = pay_problem(pay, per)
+        # A unit in the pay itself ("19.50/hr") is the reader's last word on it.
+        per = read.per or cleaned.get("per") or PER_YEAR
+        cleaned.update(pay=read.amount, per=per)
+        problem = pay_problem(read.amount, per)
         if problem:
             self.add_error("pay", problem)
         hours = cleaned.get("hours")
         if hours is not None and hours < 1:
             self.add_error("hours", "Enter at least 1 hour a week, such as 40.")
+        self.check_shift(cleaned)
         pto, holidays = cleaned.get("pto_days"), cleaned.get("holidays")
         if pto is not None and holidays is not None and pto + holidays >= WORKING_DAYS_PER_YEAR:
             self.add_error(
@@ -234,18 +372,41 @@ class OfferForm(LiveForm):
             )
         return cleaned
 
+    def check_shift(self, cleaned: dict) -> None:
+        """A differential needs both its rate and its hours, within the hours worked."""
+        extra, hours = cleaned.get("shift_pay"), cleaned.get("shift_hours")
+        if extra and hours is None and "shift_hours" not in self.errors:
+            self.add_error("shift_hours", "Enter the hours a week it is paid for, such as 16.")
+        if hours and extra is None and "shift_pay" not in self.errors:
+            self.add_error("shift_pay", "Enter the extra pay an hour, such as 2.00.")
+        if hours:
+            week = cleaned.get("hours") or FULL_TIME_HOURS
+            worked = week + (cleaned.get("overtime_hours") or 0)
+            if hours > worked:
+                self.add_error(
+                    "shift_hours",
+                    f"Enter at most the hours worked a week ({fmt.number(worked)}), "
+                    "overtime included.",
+                )
+
     def terms(self) -> Terms:
         data = self.cleaned_data
         return Terms(
             letter=self.letter,
             label=data["label"].strip(),
             pay=data["pay"],
-            per=data["per"] or PER_YEAR,
+            per=data["per"],
             hours=data["hours"],
+            overtime_hours=data["overtime_hours"],
+            shift_pay=data["shift_pay"],
+            shift_hours=data["shift_hours"],
             bonus=data["bonus"],
+            match_form=data["match_form"] or "",
+            match_pay=data["match_pay"],
             match_rate=data["match_rate"],
             match_cap=data["match_cap"],
             contribution=data["contribution"],
+            health=data["health"] or "",
             premium=data["premium"],
             premium_per=data["premium_per"] or PER_MONTH,
             employer_health=data["employer_health"],
@@ -255,19 +416,49 @@ class OfferForm(LiveForm):
         )
 
 
+def stated_choices(data: QueryDict, letter: str) -> dict[str, str]:
+    """How the amounts given state the match and health insurance, for a link that leaves
+    the choices out (one made before they existed: a_match_rate=100&a_match_cap=3)."""
+
+    def given(*names: str) -> bool:
+        return any(data.get(f"{letter}_{name}", "").strip() for name in names)
+
+    if given("match_pay"):
+        match = MATCH_OF_PAY
+    elif given("match_rate", "match_cap"):
+        match = MATCH_OF_CONTRIBUTION
+    else:
+        match = MATCH_UNSTATED
+    health = HEALTH_AMOUNTS if given("premium", "employer_health") else HEALTH_UNSTATED
+    return {"match_form": match, "health": health}
+
+
+def as_stated(query: QueryDict) -> QueryDict:
+    """The query as the form shows it: a pay's own unit chosen, and a choice left out
+    chosen as the amounts given show."""
+    data = query.copy()
+    for letter in LETTERS:
+        with_pay_unit(data, f"{letter}_pay", f"{letter}_per")
+        for choice, stated in stated_choices(data, letter).items():
+            name = f"{letter}_{choice}"
+            if len(data.getlist(name)) <= 1 and not data.get(name):
+                data[name] = stated
+    return data
+
+
 class OfferSet:
     """Offers A, B and C from one query string; A needs a pay, B and C only when used."""
 
-    def __init__(self, query: QueryDict, *, tables: Tables, assumptions: Assumptions) -> None:
+    def __init__(self, query: QueryDict, *, tables: Tables, typical: Typical) -> None:
         names = {f"{letter}_{name}" for letter in LETTERS for name in OfferForm.base_fields}
         self.is_bound = any(name in query for name in names)
-        data = query if self.is_bound else None
+        data = as_stated(query) if self.is_bound else None
         self.forms = [
             OfferForm(
                 data,
                 letter=letter,
                 tables=tables,
-                assumptions=assumptions,
+                typical=typical,
                 required=letter == LETTERS[0],
             )
             for letter in LETTERS
@@ -293,6 +484,12 @@ class OfferSet:
     def terms(self) -> list[Terms]:
         """The offers given, in letter order (A always)."""
         return [form.terms() for form in self.forms if form.cleaned_data.get("pay") is not None]
+
+    def note(self, comparison: Comparison) -> None:
+        """Put each offer's note on how its match was read beside its match field."""
+        notes = {offer.terms.letter: offer.worth.note for offer in comparison.offers}
+        for form in self.forms:
+            form.match_note = notes.get(form.letter, "")
 
     def error_slots(self) -> list[tuple[str, Sequence[str]]]:
         return [slot for form in self.forms for slot in form.error_slots()]

@@ -11,23 +11,40 @@ from salaries.pages.offer_forms import OfferSet
 from salaries.pages.views import HtmxHttpRequest, page_or_result, vary_on_htmx
 from salaries.pay import formatting as fmt
 from salaries.pay.estimator import HOURS_PER_YEAR, Tables
-from salaries.pay.offers import FULL_TIME_HOURS, MONTHS, Assumptions, Stated, compare, rules
+from salaries.pay.offers import (
+    FULL_TIME_HOURS,
+    HEALTH_HALF,
+    HEALTH_LITTLE,
+    HEALTH_MOST,
+    MONTHS,
+    Figure,
+    Typical,
+    compare,
+    rules,
+)
 from salaries.snapshot import estimator_tables, salary_data, source_ref
 
-# The two statistics rows the defaults read besides the benefit assumptions.
+# The statistics rows the typical figures read besides the benefit assumptions.
 HOLIDAYS = "paid-holidays"
 WORKER_PREMIUM = "health-premium-worker-single"
-# The link the issue shares: one offer a year, one an hour, everything else by default.
+SINGLE_PREMIUM = "health-premium-single"
+# "The employer pays most of the premium" and its like, as shares of a single premium.
+SHARES = {
+    HEALTH_MOST: "health-share-most",
+    HEALTH_HALF: "health-share-half",
+    HEALTH_LITTLE: "health-share-little",
+}
+# The link the issue shares: one offer a year, one an hour, nothing else stated.
 EXAMPLE_QUERY = "a_pay=45000&a_per=year&b_pay=22.50&b_per=hour"
 
 
-def statistic(rows: list[Statistic], slug: str, *, text: str, basis: str) -> Stated:
-    """A default read from a statistics row; none where editors have removed the row."""
+def statistic(rows: list[Statistic], slug: str, *, text: str, basis: str) -> Figure | None:
+    """A figure read from a statistics row; None where editors have removed the row."""
     row = next((row for row in rows if row.slug == slug), None)
     if row is None:
-        return Stated(value=Decimal(0), text="none", basis="No figure is on file; none counted.")
+        return None
     value = Decimal(row.value)
-    return Stated(
+    return Figure(
         value=value,
         text=text.format(fmt.number(value), fmt.money(value / MONTHS)),
         basis=basis.format(fmt.number(value)),
@@ -35,53 +52,87 @@ def statistic(rows: list[Statistic], slug: str, *, text: str, basis: str) -> Sta
     )
 
 
-def offer_assumptions(tables: Tables, statistics: list[Statistic]) -> Assumptions:
-    """The stated default of each answer, every figure from the salary tables."""
+def none_on_file(what: str) -> Figure:
+    return Figure(value=Decimal(0), text="none on file", basis=f"No figure for {what} is on file.")
+
+
+def offer_typical(tables: Tables, statistics: list[Statistic]) -> Typical:
+    """What a typical employer gives, every figure from the salary tables."""
     benefits = tables.benefits
     rate, cap = fmt.percent(benefits.match_rate), fmt.percent(benefits.match_cap)
     contribution = fmt.percent(benefits.default_contribution)
-    return Assumptions(
-        hours=Stated(
+    employer_health = Figure(
+        value=Decimal(benefits.health_insurance_value),
+        text=f"{fmt.money(benefits.health_insurance_value)} a year",
+        basis="The average employer share of a single-coverage premium.",
+        source=benefits.health_source,
+    )
+    premium = statistic(
+        statistics,
+        WORKER_PREMIUM,
+        text="${} a year ({} a month)",
+        basis="The average worker's share of a single-coverage premium.",
+    ) or none_on_file("the worker's share of a premium")
+    # Without its own row, a whole premium is the two shares on file added together.
+    single = statistic(
+        statistics,
+        SINGLE_PREMIUM,
+        text="${} a year",
+        basis="The average single-coverage premium, employer and worker shares together.",
+    ) or Figure(
+        value=employer_health.value + premium.value,
+        text=fmt.money(employer_health.value + premium.value) + " a year",
+        basis="The average employer and worker shares of a single-coverage premium, added.",
+        source=employer_health.source,
+    )
+    shares = {
+        key: statistic(
+            statistics,
+            slug,
+            text="{}%",
+            basis="This site's reading of the words, a round share, not a measured one.",
+        )
+        for key, slug in SHARES.items()
+    }
+    bonus = None
+    if benefits.bonus_high:
+        low, high = fmt.money(benefits.bonus_low), fmt.money(benefits.bonus_high)
+        bonus = Figure(
+            value=Decimal(benefits.bonus_high),
+            text=f"{low} to {high} a year",
+            basis=f"Bonuses in this work run from {low} to {high} a year; the top counts.",
+            source=benefits.bonus_source,
+        )
+    return Typical(
+        hours=Figure(
             value=FULL_TIME_HOURS,
             text=f"{fmt.number(FULL_TIME_HOURS)} hours",
             basis="A full-time week, as in BLS's yearly pay figures "
             f"({fmt.number(HOURS_PER_YEAR)} hours a year).",
         ),
-        bonus=Stated(
-            value=Decimal(0), text="none", basis="None counted: enter one if the offer names it."
-        ),
-        match_rate=Stated(
+        match_rate=Figure(
             value=benefits.match_rate,
-            text=rate,
+            text=f"{rate} of what you put in",
             basis=f"A common match: {rate} of what you put in.",
             source=benefits.source,
         ),
-        match_cap=Stated(
+        match_cap=Figure(
             value=benefits.match_cap,
             text=f"{cap} of pay",
             basis=f"A common cap: matched up to {cap} of pay.",
             source=benefits.source,
         ),
-        contribution=Stated(
+        contribution=Figure(
             value=benefits.default_contribution,
             text=f"{contribution} of pay",
             basis=f"Enough to get the whole common match: {contribution} of pay.",
             source=benefits.source,
         ),
-        employer_health=Stated(
-            value=Decimal(benefits.health_insurance_value),
-            text=f"{fmt.money(benefits.health_insurance_value)} a year",
-            basis=f"{fmt.money(benefits.health_insurance_value)} a year, the average "
-            "employer share of a single-coverage premium.",
-            source=benefits.health_source,
-        ),
-        premium=statistic(
-            statistics,
-            WORKER_PREMIUM,
-            text="${} a year ({} a month)",
-            basis="${} a year, the average worker's share of a single-coverage premium, taken off.",
-        ),
-        pto_days=Stated(
+        employer_health=employer_health,
+        premium=premium,
+        single_premium=single,
+        shares={key: share for key, share in shares.items() if share is not None},
+        pto_days=Figure(
             value=Decimal(benefits.pto_days),
             text=f"{benefits.pto_days} days",
             basis="The average paid vacation days after a year's service.",
@@ -93,6 +144,7 @@ def offer_assumptions(tables: Tables, statistics: list[Statistic]) -> Assumption
             text="{} days",
             basis="The average paid holidays of full-time employees in larger private firms.",
         ),
+        bonus=bonus,
     )
 
 
@@ -109,11 +161,13 @@ def compare_offers(request: HtmxHttpRequest) -> HttpResponse:
     }
     status = 200
     if tables.is_complete:
-        assumptions = offer_assumptions(tables, salary_data().statistics)
-        offers = OfferSet(request.GET, tables=tables, assumptions=assumptions)
-        context.update(offers=offers, assumptions=assumptions)
+        typical = offer_typical(tables, salary_data().statistics)
+        offers = OfferSet(request.GET, tables=tables, typical=typical)
+        context.update(offers=offers, typical=typical)
         if offers.is_bound and not offers.is_valid():
             status = 422
         elif offers.is_bound:
-            context["comparison"] = compare(offers.terms(), assumptions=assumptions, tables=tables)
+            comparison = compare(offers.terms(), typical=typical, tables=tables)
+            offers.note(comparison)
+            context["comparison"] = comparison
     return render(request, template_name, context, status=status)

@@ -1,26 +1,34 @@
 """Job offers side by side: what each is worth a year, and which is worth more.
 
-Pure arithmetic (no Django, no database) on what the reader typed, every blank taking a
-stated default from the salary tables. An offer's yearly worth is the sum of its parts,
-each rounded to the dollar once:
+Pure arithmetic (no Django, no database) on what the reader stated. An answer left blank
+is not stated: it counts for nothing in the verdict, and the comparison lists it with what
+a typical employer gives (from the salary tables, with their sources) and whether that
+would change which offer is worth more. Two gaps are filled without any employer figure,
+and each says so where it is used: hourly pay with no hours is read as a full-time week,
+and a match with no contribution stated counts as if you put in enough to get all of it.
+
+An offer's yearly worth is the sum of its parts, each rounded to the dollar once:
 
 * Base pay: the yearly pay as stated, or the hourly pay × hours a week × 52.
-* Expected bonus: as stated; none unless the offer names one.
-* 401(k) match: base pay × the share of pay the employer matches (your contribution, up
-  to its cap) × the match rate.
-* Health insurance: the employer's share of the premium, a year.
-* Your premium: what you pay toward it, a year, taken off.
-* Paid time off: days of paid leave and paid holidays × a day's pay (base pay ÷ 260, five
-  days a week for 52 weeks): what you are paid for days you do not work.
+* Overtime: the hourly rate × 1.5 × paid overtime hours a week × 52 (a salary's hourly
+  rate is the salary ÷ (hours a week × 52)).
+* Shift differential: its dollars an hour × the hours a week it is paid × 52.
+* Expected bonus: as stated.
+* 401(k) match: base pay × the share of pay matched (what you put in, up to the cap) ×
+  the match rate. "3% of pay" is a match of 100% of what you put in, up to 3% of pay.
+* Health insurance: the employer's share of the premium, a year; your premium, a year,
+  taken off. A plan described in words ("the employer pays most of it") is that share of
+  a typical single-coverage premium; a premium given alone leaves the employer the rest.
+* Paid time off: days of paid leave and paid holidays × a day's pay (base pay ÷ 260).
 
 Value per hour worked divides everything except the time-off line by the hours actually
-worked, so days off show as fewer hours and are not counted twice. The total in national
-dollars divides by the place's BEA price parity ÷ 100, and where the pay stands in the
-wage distribution is the pay check's answer (``salaries.paycheck``) for its hourly rate.
+worked (overtime included), so days off show as fewer hours and are not counted twice.
+The total in national dollars divides by the place's BEA price parity ÷ 100, and where
+the pay stands is the pay check's answer (``salaries.pay.paycheck``) for its hourly rate.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
@@ -34,8 +42,12 @@ DAYS_PER_WEEK = WORKING_DAYS_PER_YEAR // WEEKS_PER_YEAR
 # The full-time week behind BLS's yearly figures (2,080 hours ÷ 52 weeks = 40).
 FULL_TIME_HOURS = Decimal(HOURS_PER_YEAR) / WEEKS_PER_YEAR
 MAX_HOURS = Decimal(80)
+MAX_OVERTIME_HOURS = Decimal(40)
+OVERTIME_RATE = Decimal("1.5")
 # The salary tables' own upper limit for a match rate (BenefitAssumptions.match_rate).
 MAX_MATCH_RATE = Decimal(200)
+# A match "of what you put in" at or below this, with no cap, is read as a cap on pay.
+MIXUP_MAX_RATE = Decimal(10)
 MONTHS = 12
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -54,9 +66,28 @@ PREMIUM_PERIODS = {
     PER_YEAR: (1, "a year"),
 }
 
+# How an offer states its 401(k) match.
+MATCH_UNSTATED = "unstated"
+MATCH_NONE = "none"
+MATCH_OF_PAY = "pay"  # "a 3% match": 3% of pay, when you put in at least that
+MATCH_OF_CONTRIBUTION = "contribution"  # "50% of what you put in, up to 6% of pay"
+MATCH_FORMS = (MATCH_UNSTATED, MATCH_OF_PAY, MATCH_OF_CONTRIBUTION, MATCH_NONE)
+
+# How an offer states its health insurance: in words, in dollars, or not at all.
+HEALTH_UNSTATED = "unstated"
+HEALTH_NONE = "none"
+HEALTH_MOST = "most"
+HEALTH_HALF = "half"
+HEALTH_LITTLE = "little"
+HEALTH_AMOUNTS = "amounts"
+HEALTH_WORDS = {HEALTH_MOST: "most", HEALTH_HALF: "about half", HEALTH_LITTLE: "little"}
+HEALTH_FORMS = (HEALTH_UNSTATED, *HEALTH_WORDS, HEALTH_AMOUNTS, HEALTH_NONE)
+
 # The parts of an offer's worth, in the order the page lists them, named as a sentence
 # says them ("base pay decides it").
 BASE = "base"
+OVERTIME = "overtime"
+SHIFT = "shift"
 BONUS = "bonus"
 MATCH = "match"
 HEALTH = "health"
@@ -65,12 +96,28 @@ TIME_OFF = "time_off"
 PRICES = "prices"
 PART_NAMES = {
     BASE: "base pay",
+    OVERTIME: "overtime",
+    SHIFT: "the shift differential",
     BONUS: "the bonus",
     MATCH: "the 401(k) match",
     HEALTH: "the employer's share of health insurance",
     PREMIUM: "your health premium",
     TIME_OFF: "paid time off",
     PRICES: "the cost of living",
+}
+# Parts shown only when some offer has them: most offers state neither.
+OCCASIONAL = (OVERTIME, SHIFT)
+
+# The answers an offer may leave unsaid that a typical employer gives, in page order.
+PTO = "pto_days"
+HOLIDAYS = "holidays"
+UNSTATED_ITEMS = (MATCH, HEALTH, PTO, HOLIDAYS, BONUS)
+ITEM_LABELS = {
+    MATCH: "401(k) match",
+    HEALTH: "Health insurance",
+    PTO: "Paid leave",
+    HOLIDAYS: "Paid holidays",
+    BONUS: "Bonus",
 }
 
 
@@ -79,53 +126,97 @@ def whole_dollars(amount: Decimal) -> int:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Stated:
-    """A default for a blank answer: its value, how the page says it, and its source."""
+class Figure:
+    """A figure from the salary tables: its value, how the page says it, and its source."""
 
     value: Decimal
     text: str  # "11 days", "$7,034 a year"
-    basis: str  # what the figure is: "the average for private-industry workers …"
+    basis: str  # what the figure is: "the average paid vacation days …"
     source: SourceRef | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
-class Assumptions:
-    """The stated default of every answer an offer may leave blank."""
+class Typical:
+    """What a typical employer gives, from the salary tables.
 
-    hours: Stated
-    bonus: Stated
-    match_rate: Stated
-    match_cap: Stated
-    contribution: Stated
-    employer_health: Stated  # $ a year
-    premium: Stated  # $ a year
-    pto_days: Stated
-    holidays: Stated
+    None of it is counted in a verdict: each figure answers "what if this offer, silent
+    here, is typical?", and the health figures turn a plan described in words into dollars.
+    """
 
-    def named(self, name: str) -> Stated:
-        return getattr(self, name)
+    hours: Figure  # the full-time week that hourly pay with no hours is read as
+    match_rate: Figure  # % of what you put in
+    match_cap: Figure  # % of pay
+    contribution: Figure  # % of pay
+    employer_health: Figure  # $ a year
+    premium: Figure  # $ a year, the worker's share
+    single_premium: Figure  # $ a year, the whole single-coverage premium
+    shares: dict[str, Figure] = field(default_factory=dict)  # HEALTH_WORDS key → % employer pays
+    pto_days: Figure
+    holidays: Figure | None = None  # None where editors have removed the row
+    bonus: Figure | None = None  # the top of the usual range; its text names the range
 
-    def listed(self) -> tuple[tuple[str, Stated], ...]:
-        """Each default with the answer it stands for, as the page lists them."""
-        return tuple(
-            (label[0].upper() + label[1:], self.named(name))
-            for name, label in ASSUMPTION_NAMES.items()
+    def listed(self) -> tuple[tuple[str, Figure], ...]:
+        """Each typical figure with what it is, as the page lists them."""
+        rows = [
+            ("Hours a week, for hourly pay with none given", self.hours),
+            ("401(k) match", self.match_rate),
+            ("Matched up to", self.match_cap),
+            ("What you put in", self.contribution),
+            ("Employer's share of health insurance", self.employer_health),
+            ("Your health premium", self.premium),
+            ("A whole single-coverage premium", self.single_premium),
+            ("Paid leave", self.pto_days),
+            ("Paid holidays", self.holidays),
+            ("Bonus", self.bonus),
+        ]
+        return tuple((label, figure) for label, figure in rows if figure is not None)
+
+    @property
+    def match_text(self) -> str:
+        return (
+            f"{fmt.percent(self.match_rate.value)} of what you put in, up to "
+            f"{fmt.percent(self.match_cap.value)} of pay"
+        )
+
+    @property
+    def health_text(self) -> str:
+        return (
+            f"{fmt.money(self.employer_health.value)} toward a single-coverage premium, "
+            f"you paying {fmt.money(self.premium.value)}"
+        )
+
+    @property
+    def shares_source(self) -> SourceRef | None:
+        return next((share.source for share in self.shares.values() if share.source), None)
+
+    @property
+    def shares_text(self) -> str:
+        """How words for a plan are read: "most as 80%, about half as 50%, little as 20%"."""
+        return ", ".join(
+            f"“{HEALTH_WORDS[key]}” as {fmt.percent(share.value)}"
+            for key, share in self.shares.items()
         )
 
 
 @dataclass(frozen=True, kw_only=True)
 class Terms:
-    """One offer as the reader typed it: None where an answer was left blank."""
+    """One offer as the reader gave it: None where an answer was left blank."""
 
     letter: str  # "a", "b" or "c"
     pay: Decimal
     per: str = PER_YEAR
     label: str = ""
     hours: Decimal | None = None  # a week
+    overtime_hours: Decimal | None = None  # paid overtime hours a week
+    shift_pay: Decimal | None = None  # $ an hour on top of the pay
+    shift_hours: Decimal | None = None  # the hours a week it is paid for
     bonus: Decimal | None = None  # $ a year
+    match_form: str = ""  # a MATCH_* form; blank: read from the amounts given
+    match_pay: Decimal | None = None  # % of pay, for MATCH_OF_PAY
     match_rate: Decimal | None = None  # % of your contribution
     match_cap: Decimal | None = None  # % of pay
     contribution: Decimal | None = None  # % of pay
+    health: str = ""  # a HEALTH_* form; blank: read from the amounts given
     premium: Decimal | None = None  # $ per premium_per
     premium_per: str = PER_MONTH
     employer_health: Decimal | None = None  # $ per premium_per
@@ -138,20 +229,87 @@ class Terms:
         return self.label or f"Offer {self.letter.upper()}"
 
 
+def match_form(terms: Terms) -> str:
+    """How the offer states its match: as chosen, else as the amounts given show
+    (links made before the choice existed give only a rate and a cap)."""
+    if terms.match_form:
+        return terms.match_form
+    if terms.match_pay is not None:
+        return MATCH_OF_PAY
+    if terms.match_rate is not None or terms.match_cap is not None:
+        return MATCH_OF_CONTRIBUTION
+    return MATCH_UNSTATED
+
+
+def health_form(terms: Terms) -> str:
+    """How the offer states its health insurance; dollars chosen but none given say nothing."""
+    given = terms.premium is not None or terms.employer_health is not None
+    if terms.health and terms.health != HEALTH_AMOUNTS:
+        return terms.health
+    return HEALTH_AMOUNTS if given else HEALTH_UNSTATED
+
+
+@dataclass(frozen=True, kw_only=True)
+class MatchReading:
+    """An offer's 401(k) match as read: a rate of what you put in, up to a cap on pay."""
+
+    stated: bool
+    rate: Decimal | None = None  # % of what you put in
+    cap: Decimal | None = None  # % of pay
+    of_pay: bool = False  # stated as a share of pay
+    mixup: bool = False  # entered as a small share of what you put in, with no cap
+    missing: str = ""  # "cap" or "rate": the half an incomplete match leaves out
+
+
+def read_match(terms: Terms) -> MatchReading:
+    form = match_form(terms)
+    if form == MATCH_NONE:
+        return MatchReading(stated=True, rate=ZERO, cap=ZERO)
+    if form == MATCH_OF_PAY:
+        if terms.match_pay is None:
+            return MatchReading(stated=False)
+        return MatchReading(stated=True, rate=HUNDRED, cap=terms.match_pay, of_pay=True)
+    if form != MATCH_OF_CONTRIBUTION:
+        return MatchReading(stated=False)
+    rate, cap = terms.match_rate, terms.match_cap
+    if rate is not None and (cap is not None or rate == 0):
+        return MatchReading(stated=True, rate=rate, cap=cap if cap is not None else ZERO)
+    if rate is not None and rate <= MIXUP_MAX_RATE:
+        # "A 3% match" typed as 3% of what you put in, with no cap: taken literally it is
+        # 3 cents a dollar without limit, which no offer letter means; "up to 3% of pay"
+        # is what such letters mean. The comparison counts that reading and says so
+        # beside the verdict, rather than refusing the form: the reader sees her answer at
+        # once, with the one change that would make it the literal reading.
+        return MatchReading(stated=True, rate=HUNDRED, cap=rate, of_pay=True, mixup=True)
+    if rate is not None:
+        return MatchReading(stated=False, rate=rate, missing="cap")
+    if cap is not None:
+        return MatchReading(stated=False, cap=cap, missing="rate")
+    return MatchReading(stated=False)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Part:
     """One line of an offer's yearly worth, with how it was worked out."""
 
     key: str
     label: str
-    amount: int  # $ a year; negative for a cost
+    amount: int  # $ a year; negative for a cost; 0 when not stated
     method: str
     sources: tuple[SourceRef, ...] = ()  # empty: the reader's own figures alone
-    assumed: tuple[str, ...] = ()  # the stated defaults it rests on
+    assumed: tuple[str, ...] = ()  # the gaps it fills without an employer figure
+    stated: bool = True  # False: the offer says nothing, and nothing is counted
 
     @property
     def amount_text(self) -> str:
-        return fmt.money(self.amount)
+        return fmt.money(self.amount) if self.stated else "Not stated"
+
+
+# What each filled gap is called where the page says a figure rests on it.
+ASSUMPTION_NAMES = {
+    "hours": "a full-time week",
+    "contribution": "putting in enough for the whole match",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -160,10 +318,13 @@ class Worth:
 
     terms: Terms
     base: Decimal  # $ a year, unrounded
-    hours: Decimal  # a week
-    days_off: Decimal  # paid leave and paid holidays
+    hours: Decimal  # a week, overtime apart
+    overtime_hours: Decimal
+    days_off: Decimal  # paid leave and paid holidays, as stated
     parts: tuple[Part, ...]
-    answers: dict[str, Decimal]  # every answer as used, defaults filled; premiums a year
+    answers: dict[str, Decimal]  # the gaps filled (hours, contribution) as used
+    match: MatchReading
+    unstated: tuple[str, ...]  # UNSTATED_ITEMS the offer says nothing about
 
     @property
     def total(self) -> int:
@@ -174,121 +335,272 @@ class Worth:
 
     @property
     def hourly(self) -> Decimal:
-        """The pay per paid hour (days off included): what the pay check places."""
+        """The base pay per paid hour (days off included): what the pay check places."""
         return self.base / (self.hours * WEEKS_PER_YEAR)
 
     @property
     def hours_worked(self) -> Decimal:
-        """A year's hours less the days off, at the offer's hours a day."""
-        return self.hours * (WEEKS_PER_YEAR - self.days_off / DAYS_PER_WEEK)
+        """A year's hours, overtime included, less the days off at a day's share."""
+        return (self.hours + self.overtime_hours) * (WEEKS_PER_YEAR - self.days_off / DAYS_PER_WEEK)
 
     @property
     def per_hour_worked(self) -> Decimal:
         return (self.total - self.part(TIME_OFF).amount) / self.hours_worked
 
+    @property
+    def note(self) -> str:
+        """What the reader should know about how an answer was read, or ""."""
+        if not self.match.mixup:
+            return ""
+        share = fmt.percent(self.match.cap)
+        return (
+            f"Did you mean a match of up to {share} of pay? {self.terms.name}'s match was "
+            f"entered as {share} of what you put in, with no limit. Offer letters that say "
+            f"“a {share} match” mean up to {share} of pay, so that is what is counted "
+            f"({self.part(MATCH).amount_text} a year). If the offer really adds "
+            f"{fmt.number(self.match.cap)} cents for each dollar you put in, give its limit "
+            "too (matched up to what share of pay)."
+        )
 
-def worth(terms: Terms, *, assumptions: Assumptions) -> Worth:
-    """Value an offer a year, part by part, each blank answer taking its stated default."""
+
+def worth(terms: Terms, *, typical: Typical) -> Worth:
+    """Value an offer a year, part by part, counting only what it states."""
     assumed: list[str] = []
-
-    def answer(name: str) -> Decimal:
-        value = getattr(terms, name)
-        if value is None:
-            assumed.append(name)
-            return assumptions.named(name).value
-        return value
-
-    def rests_on(*names: str) -> tuple[str, ...]:
-        return tuple(name for name in names if name in assumed)
-
-    def sources(*names: str) -> tuple[SourceRef, ...]:
-        found = (assumptions.named(name).source for name in rests_on(*names))
-        return tuple(dict.fromkeys(source for source in found if source))
-
-    hours = answer("hours")
+    hours = terms.hours
+    if hours is None:
+        hours = typical.hours.value
+        assumed.append("hours")
+    hours_text = f"{fmt.number(hours)} hours a week" + (
+        " (none given: a full-time week)" if terms.hours is None else ""
+    )
     if terms.per == PER_HOUR:
-        base = terms.pay * hours * WEEKS_PER_YEAR
-        base_method = (
-            f"{fmt.hourly(terms.pay)} an hour × {fmt.number(hours)} hours a week × "
-            f"{WEEKS_PER_YEAR} weeks."
-        )
+        base, rate = terms.pay * hours * WEEKS_PER_YEAR, terms.pay
+        base_method = f"{fmt.hourly(terms.pay)} an hour × {hours_text} × {WEEKS_PER_YEAR} weeks."
     else:
-        base = terms.pay
+        base, rate = terms.pay, terms.pay / (hours * WEEKS_PER_YEAR)
         base_method = "The yearly pay as offered."
-    bonus = answer("bonus")
-    rate, cap, contribution = answer("match_rate"), answer("match_cap"), answer("contribution")
-    matched = min(contribution, cap)
-    periods, period_text = PREMIUM_PERIODS[terms.premium_per]
-
-    def yearly(key: str, label: str, name: str, *, cost: bool = False) -> tuple[Part, Decimal]:
-        """A premium share typed per paycheck or month (or its default a year), a year."""
-        typed = getattr(terms, name)
-        amount = answer(name) if typed is None else typed * periods
-        method = (
-            assumptions.named(name).basis
-            if typed is None
-            else f"{fmt.hourly(typed)} {period_text}, × {periods} a year"
-            + (", taken off." if cost else ".")
-        )
-        part = Part(
-            key=key,
-            label=label,
-            amount=-whole_dollars(amount) if cost else whole_dollars(amount),
-            method=method,
-            sources=sources(name),
-            assumed=rests_on(name),
-        )
-        return part, amount
-
-    health, employer = yearly(HEALTH, "Health insurance (employer's share)", "employer_health")
-    paid, premium = yearly(PREMIUM, "Your health premium", "premium", cost=True)
-    pto, holidays = answer("pto_days"), answer("holidays")
-    days_off = pto + holidays
     day = base / WORKING_DAYS_PER_YEAR
-
-    parts = (
-        Part(key=BASE, label="Base pay", amount=whole_dollars(base), method=base_method),
+    parts = [
+        Part(
+            key=BASE,
+            label="Base pay",
+            amount=whole_dollars(base),
+            method=base_method,
+            assumed=("hours",) if terms.per == PER_HOUR and "hours" in assumed else (),
+        ),
+        overtime_part(terms, rate=rate, hours_text=hours_text, assumed="hours" in assumed),
+        shift_part(terms),
         Part(
             key=BONUS,
             label="Expected bonus",
-            amount=whole_dollars(bonus),
-            method="As offered." if "bonus" not in assumed else assumptions.bonus.basis,
-            assumed=rests_on("bonus"),
+            amount=whole_dollars(terms.bonus or ZERO),
+            method="As offered." if terms.bonus is not None else "Not stated: not counted.",
+            stated=terms.bonus is not None,
         ),
-        Part(
-            key=MATCH,
-            label="401(k) match",
-            amount=whole_dollars(base * matched / HUNDRED * rate / HUNDRED),
-            method=f"{fmt.percent(rate)} of the {fmt.percent(matched)} of pay matched "
-            f"(you put in {fmt.percent(contribution)}, matched up to {fmt.percent(cap)}).",
-            sources=sources("match_rate", "match_cap", "contribution"),
-            assumed=rests_on("match_rate", "match_cap", "contribution"),
+    ]
+    match = read_match(terms)
+    match_part, contribution = valued_match(terms, match, base)
+    if match_part.assumed:
+        assumed.append("contribution")
+    parts.append(match_part)
+    parts.extend(health_parts(terms, typical))
+    parts.append(time_off_part(terms, day))
+    unstated = [MATCH] if not match.stated else []
+    if health_form(terms) == HEALTH_UNSTATED:
+        unstated.append(HEALTH)
+    unstated.extend(name for name in (PTO, HOLIDAYS, BONUS) if getattr(terms, name) is None)
+    answers = {"hours": hours}
+    if contribution is not None:
+        answers["contribution"] = contribution
+    return Worth(
+        terms=terms,
+        base=base,
+        hours=hours,
+        overtime_hours=terms.overtime_hours or ZERO,
+        days_off=(terms.pto_days or ZERO) + (terms.holidays or ZERO),
+        parts=tuple(parts),
+        answers=answers,
+        match=match,
+        unstated=tuple(item for item in UNSTATED_ITEMS if item in unstated),
+    )
+
+
+def overtime_part(terms: Terms, *, rate: Decimal, hours_text: str, assumed: bool) -> Part:
+    overtime = terms.overtime_hours or ZERO
+    if terms.per == PER_HOUR:
+        rate_text = f"{fmt.hourly(rate)} an hour"
+    else:
+        rate_text = (
+            f"{fmt.hourly(rate)} an hour (the salary ÷ {hours_text} × {WEEKS_PER_YEAR} weeks)"
+        )
+    return Part(
+        key=OVERTIME,
+        label="Overtime",
+        amount=whole_dollars(rate * OVERTIME_RATE * overtime * WEEKS_PER_YEAR),
+        method=(
+            f"{rate_text} × {fmt.number(OVERTIME_RATE)} × {fmt.number(overtime)} hours a week × "
+            f"{WEEKS_PER_YEAR} weeks."
+            if overtime
+            else "None stated."
         ),
-        health,
-        paid,
-        Part(
-            key=TIME_OFF,
-            label="Paid time off and holidays",
-            amount=whole_dollars(days_off * day),
-            method=f"{fmt.number(pto)} days of paid leave and {fmt.number(holidays)} paid "
-            f"holidays at a day's pay ({fmt.money(day)}: base pay ÷ {WORKING_DAYS_PER_YEAR}).",
-            sources=sources("pto_days", "holidays"),
-            assumed=rests_on("pto_days", "holidays"),
+        assumed=("hours",) if overtime and assumed and terms.per == PER_YEAR else (),
+    )
+
+
+def shift_part(terms: Terms) -> Part:
+    extra, hours = terms.shift_pay or ZERO, terms.shift_hours or ZERO
+    return Part(
+        key=SHIFT,
+        label="Shift differential",
+        amount=whole_dollars(extra * hours * WEEKS_PER_YEAR),
+        method=(
+            f"{fmt.hourly(extra)} an hour more for {fmt.number(hours)} hours a week × "
+            f"{WEEKS_PER_YEAR} weeks."
+            if extra and hours
+            else "None stated."
         ),
     )
-    answers = {
-        "hours": hours,
-        "bonus": bonus,
-        "match_rate": rate,
-        "match_cap": cap,
-        "contribution": contribution,
-        "premium": premium,
-        "employer_health": employer,
-        "pto_days": pto,
-        "holidays": holidays,
-    }
-    return Worth(
-        terms=terms, base=base, hours=hours, days_off=days_off, parts=parts, answers=answers
+
+
+def valued_match(terms: Terms, match: MatchReading, base: Decimal) -> tuple[Part, Decimal | None]:
+    """The match's part, and the contribution it counts (None when there is no match)."""
+    label = "401(k) match"
+    if not match.stated:
+        missing = {
+            "cap": "the limit (matched up to what share of pay) is not stated",
+            "rate": "the rate (what share of what you put in) is not stated",
+        }.get(match.missing, "not stated")
+        return Part(
+            key=MATCH, label=label, amount=0, method=f"Not counted: {missing}.", stated=False
+        ), None
+    if match.rate == 0 or match.cap == 0:
+        return Part(key=MATCH, label=label, amount=0, method="No match, as offered."), None
+    given = terms.contribution
+    contribution = match.cap if given is None else given
+    matched = min(contribution, match.cap)
+    amount = whole_dollars(base * matched / HUNDRED * match.rate / HUNDRED)
+    if given is None:
+        put_in = f"counted as if you put in at least {fmt.percent(match.cap)}"
+    else:
+        put_in = f"you put in {fmt.percent(given)}"
+    if match.of_pay:
+        how = f"{fmt.percent(match.cap)} of pay"
+        if match.mixup:
+            how += f" (entered as {fmt.percent(match.cap)} of what you put in, with no limit)"
+        method = f"{how}, {put_in}: {fmt.money(base)} × {fmt.percent(matched)}."
+    else:
+        method = (
+            f"{fmt.percent(match.rate)} of what you put in, up to {fmt.percent(match.cap)} of "
+            f"pay; {put_in}: {fmt.money(base)} × {fmt.percent(matched)} × "
+            f"{fmt.percent(match.rate)}."
+        )
+    part = Part(
+        key=MATCH,
+        label=label,
+        amount=amount,
+        method=method,
+        assumed=("contribution",) if given is None else (),
+    )
+    return part, contribution
+
+
+def health_parts(terms: Terms, typical: Typical) -> tuple[Part, Part]:
+    """The employer's share of the premium and yours, a year, as the offer states them."""
+    form = health_form(terms)
+    employer_label, premium_label = "Health insurance (employer's share)", "Your health premium"
+    whole = typical.single_premium
+
+    def parts(employer: Decimal, premium: Decimal, method: str, *sources) -> tuple[Part, Part]:
+        found = tuple(dict.fromkeys(source for source in sources if source))
+        return (
+            Part(
+                key=HEALTH,
+                label=employer_label,
+                amount=whole_dollars(employer),
+                method=method,
+                sources=found,
+            ),
+            Part(
+                key=PREMIUM,
+                label=premium_label,
+                amount=-whole_dollars(premium),
+                method=method,
+                sources=found,
+            ),
+        )
+
+    if form == HEALTH_NONE:
+        return parts(ZERO, ZERO, "No health insurance offered.")
+    if form in HEALTH_WORDS:
+        share = typical.shares[form]
+        employer = whole.value * share.value / HUNDRED
+        method = (
+            f"The employer pays {HEALTH_WORDS[form]} of the premium: read as "
+            f"{fmt.percent(share.value)} of a typical single-coverage premium of "
+            f"{fmt.money(whole.value)} a year, {fmt.money(employer)}; you pay the rest, "
+            f"{fmt.money(whole.value - employer)}."
+        )
+        return parts(employer, whole.value - employer, method, whole.source, share.source)
+    if form == HEALTH_AMOUNTS:
+        periods, period_text = PREMIUM_PERIODS[terms.premium_per]
+
+        def yearly(amount: Decimal) -> tuple[Decimal, str]:
+            return amount * periods, f"{fmt.hourly(amount)} {period_text}, × {periods} a year"
+
+        if terms.premium is not None and terms.employer_health is not None:
+            (premium, mine), (employer, theirs) = (
+                yearly(terms.premium),
+                yearly(terms.employer_health),
+            )
+            method = f"Yours: {mine}; the employer's: {theirs}."
+            return parts(employer, premium, method)
+        # One side given: the other pays the rest of a typical single-coverage premium.
+        if terms.premium is not None:
+            premium, mine = yearly(terms.premium)
+            employer = max(whole.value - premium, ZERO)
+            method = (
+                f"Yours: {mine}. The employer's share is not given: the rest of a typical "
+                f"single-coverage premium of {fmt.money(whole.value)}, {fmt.money(employer)}."
+            )
+        else:
+            employer, theirs = yearly(terms.employer_health)
+            premium = max(whole.value - employer, ZERO)
+            method = (
+                f"The employer's: {theirs}. Your premium is not given: the rest of a typical "
+                f"single-coverage premium of {fmt.money(whole.value)}, {fmt.money(premium)}."
+            )
+        return parts(employer, premium, method, whole.source)
+    not_stated = "Not stated: not counted."
+    return (
+        Part(key=HEALTH, label=employer_label, amount=0, method=not_stated, stated=False),
+        Part(key=PREMIUM, label=premium_label, amount=0, method=not_stated, stated=False),
+    )
+
+
+def time_off_part(terms: Terms, day: Decimal) -> Part:
+    pto, holidays = terms.pto_days, terms.holidays
+    label = "Paid time off and holidays"
+    if pto is None and holidays is None:
+        return Part(
+            key=TIME_OFF, label=label, amount=0, method="Not stated: not counted.", stated=False
+        )
+    said = []
+    if pto is not None:
+        said.append(f"{fmt.number(pto)} days of paid leave")
+    if holidays is not None:
+        said.append(f"{fmt.number(holidays)} paid holidays")
+    days = (pto or ZERO) + (holidays or ZERO)
+    unsaid = ""
+    if pto is None:
+        unsaid = " Paid leave is not stated: not counted."
+    elif holidays is None:
+        unsaid = " Paid holidays are not stated: not counted."
+    return Part(
+        key=TIME_OFF,
+        label=label,
+        amount=whole_dollars(days * day),
+        method=f"{' and '.join(said)} at a day's pay ({fmt.money(day)}: base pay ÷ "
+        f"{WORKING_DAYS_PER_YEAR}).{unsaid}",
     )
 
 
@@ -327,10 +639,15 @@ class Valued:
     @property
     def offered_text(self) -> str:
         """The pay as the offer states it: "$22.50 an hour, 40 hours a week"."""
-        terms, hours = self.terms, fmt.number(self.worth.hours)
+        terms, worth = self.terms, self.worth
+        hours = f"{fmt.number(worth.hours)} hours a week"
+        if terms.hours is None:
+            hours += " (assumed)"
+        if worth.overtime_hours:
+            hours += f" and {fmt.number(worth.overtime_hours)} of overtime"
         if terms.per == PER_HOUR:
-            return f"{fmt.hourly(terms.pay)} an hour, {hours} hours a week"
-        return f"{fmt.money(terms.pay)} a year, {hours} hours a week"
+            return f"{fmt.hourly(terms.pay)} an hour, {hours}"
+        return f"{fmt.money(terms.pay)} a year, {hours}"
 
     @property
     def per_hour_worked_text(self) -> str:
@@ -347,15 +664,19 @@ class Valued:
 
     @cached_property
     def national_total(self) -> int | None:
-        """The total in national dollars: ÷ (RPP / 100), or as it is for national pay."""
-        if self.place.is_national:
-            return self.total
-        bought = buys(self.total, self.place.parity)
-        return None if bought is None else whole_dollars(bought)
+        return national(self.total, self.place)
 
     @property
     def national_total_text(self) -> str:
         return fmt.money(self.national_total) if self.national_total is not None else ""
+
+
+def national(total: int, place: Place) -> int | None:
+    """A total in national dollars: ÷ (RPP / 100), or as it is for national pay."""
+    if place.is_national:
+        return total
+    bought = buys(total, place.parity)
+    return None if bought is None else whole_dollars(bought)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -369,7 +690,7 @@ class Verdict:
     decider_gap: int
     decisive: bool  # without the decider's difference the runner-up would match or pass
     at_national_prices: bool
-    assumed: tuple[str, ...]  # stated defaults behind the decider's difference
+    assumed: tuple[str, ...]  # the filled gaps behind the decider's difference
     among: int  # how many offers were compared
 
     @property
@@ -400,8 +721,30 @@ class Verdict:
         if self.decisive:
             text += f", and without that difference {self.runner_up.name} would be worth as much"
         if self.assumed:
-            text += f" (it rests on the stated default for {' and '.join(self.assumed)})"
+            text += f" (it rests on {' and '.join(self.assumed)})"
         return text + "."
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unstated:
+    """An answer an offer leaves unsaid: what a typical employer gives, and what it would do."""
+
+    offer: Valued
+    item: str  # one of UNSTATED_ITEMS
+    condition: str  # "If Hospital matches like a typical employer (…)"
+    amount: int  # $ a year it would add to the offer
+    outcome: str  # "Hospital stays ahead"; "" with a single offer
+    changes: bool  # it would change which offer is worth the most
+    sources: tuple[SourceRef, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.offer.name}: {ITEM_LABELS[self.item].lower()}"
+
+    @property
+    def sentence(self) -> str:
+        text = f"{self.condition}, {'+' if self.amount >= 0 else ''}{fmt.money(self.amount)} a year"
+        return text + (f": {self.outcome}." if self.outcome else ".")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -410,28 +753,53 @@ class Comparison:
     verdict: Verdict | None  # None with a single offer
     at_national_prices: bool
     missing_prices: tuple[Place, ...] = field(default=())  # places compared without a parity
+    unstated: tuple[Unstated, ...] = ()
 
     @property
     def rows(self) -> list[tuple[str, list[tuple[Valued, Part]]]]:
-        """Each part's label with every offer's line for it, for a table of offers."""
+        """Each part's label with every offer's line for it, for a table of offers; overtime
+        and a shift differential only when some offer has them."""
+        rows = []
+        for index, part in enumerate(self.offers[0].worth.parts):
+            cells = [(offer, offer.worth.parts[index]) for offer in self.offers]
+            if part.key in OCCASIONAL and not any(cell.amount for _, cell in cells):
+                continue
+            rows.append((part.label, cells))
+        return rows
+
+    @property
+    def methods(self) -> list[tuple[Valued, list[Part]]]:
+        """Each offer with its parts as the page explains them: the rows the table shows."""
+        shown = {label for label, _ in self.rows}
         return [
-            (part.label, [(offer, offer.worth.parts[index]) for offer in self.offers])
-            for index, part in enumerate(self.offers[0].worth.parts)
+            (offer, [part for part in offer.worth.parts if part.label in shown])
+            for offer in self.offers
         ]
 
+    @property
+    def notes(self) -> list[str]:
+        return [offer.worth.note for offer in self.offers if offer.worth.note]
 
-# The default each stated answer names in a sentence ("the stated default for paid time off").
-ASSUMPTION_NAMES = {
-    "hours": "hours a week",
-    "bonus": "the bonus",
-    "match_rate": "the match rate",
-    "match_cap": "the match cap",
-    "contribution": "your contribution",
-    "employer_health": "the employer's share",
-    "premium": "your premium",
-    "pto_days": "paid leave",
-    "holidays": "paid holidays",
-}
+    @property
+    def changing(self) -> int:
+        return sum(item.changes for item in self.unstated)
+
+    @property
+    def counted_sentence(self) -> str:
+        """What the verdict counts, and how many unsaid answers could change it."""
+        if not self.unstated:
+            return "It counts what you entered, and the offers leave nothing unsaid."
+        count = len(self.unstated)
+        answers = "1 unsaid answer counts" if count == 1 else f"{count} unsaid answers count"
+        text = f"It counts only what you entered: {answers} for nothing"
+        if self.verdict is None:
+            return text + " (below)."
+        changing = self.changing
+        if not changing:
+            return text + "; none of them, as a typical employer gives it, would change it."
+        return (
+            text + f"; {changing} of them could change it, as a typical employer gives it (below)."
+        )
 
 
 def rules() -> dict[str, str]:
@@ -441,15 +809,17 @@ def rules() -> dict[str, str]:
         "working_days": str(WORKING_DAYS_PER_YEAR),
         "days_a_week": str(DAYS_PER_WEEK),
         "year_hours": fmt.number(HOURS_PER_YEAR),
+        "overtime": fmt.number(OVERTIME_RATE),
+        "mixup": fmt.percent(MIXUP_MAX_RATE),
         "periods": ", ".join(
             f"{text} × {periods}" for periods, text in PREMIUM_PERIODS.values() if periods > 1
         ),
     }
 
 
-def value(terms: Terms, *, assumptions: Assumptions, tables: Tables) -> Valued:
+def value(terms: Terms, *, typical: Typical, tables: Tables) -> Valued:
     """An offer's worth, with its place and the pay check for its hourly rate."""
-    found = worth(terms, assumptions=assumptions)
+    found = worth(terms, typical=typical)
     return Valued(
         worth=found,
         place=tables.places[terms.location],
@@ -457,13 +827,14 @@ def value(terms: Terms, *, assumptions: Assumptions, tables: Tables) -> Valued:
     )
 
 
-def compare(offers: Sequence[Terms], *, assumptions: Assumptions, tables: Tables) -> Comparison:
-    """Value each offer, and with two or more say which is worth more and why.
+def compare(offers: Sequence[Terms], *, typical: Typical, tables: Tables) -> Comparison:
+    """Value each offer, and with two or more say which is worth more and why, and what
+    each answer left unsaid would do if the offer were typical there.
 
     Offers in different places are compared in national dollars when every place has a
     price parity (national pay needs none); otherwise in dollars as paid.
     """
-    valued = tuple(value(terms, assumptions=assumptions, tables=tables) for terms in offers)
+    valued = tuple(value(terms, typical=typical, tables=tables) for terms in offers)
     differ = len({offer.place.slug for offer in valued}) > 1
     at_national = differ and all(offer.prices_known for offer in valued)
     missing = tuple(
@@ -473,7 +844,11 @@ def compare(offers: Sequence[Terms], *, assumptions: Assumptions, tables: Tables
     if len(valued) > 1:
         verdict = judge(valued, at_national_prices=at_national)
     return Comparison(
-        offers=valued, verdict=verdict, at_national_prices=at_national, missing_prices=missing
+        offers=valued,
+        verdict=verdict,
+        at_national_prices=at_national,
+        missing_prices=missing,
+        unstated=unstated(valued, verdict, typical=typical, at_national_prices=at_national),
     )
 
 
@@ -501,14 +876,14 @@ def judge(offers: Sequence[Valued], *, at_national_prices: bool) -> Verdict:
     gap = sum(gaps.values())
     # The part with the largest difference in the winner's favour; the earlier part on a tie.
     decider = max(gaps, key=lambda key: (gaps[key], -list(gaps).index(key)))
-    # A stated default decides it only where the two offers' answers differ.
+    # A filled gap decides it only where the two offers' answers differ.
     assumed = []
     if decider != PRICES:
         for offer in (winner, runner):
             assumed.extend(
-                name
+                f"{ASSUMPTION_NAMES[name]} for {offer.name}"
                 for name in offer.worth.part(decider).assumed
-                if winner.worth.answers[name] != runner.worth.answers[name]
+                if winner.worth.answers.get(name) != runner.worth.answers.get(name)
             )
     return Verdict(
         winner=winner,
@@ -518,6 +893,120 @@ def judge(offers: Sequence[Valued], *, at_national_prices: bool) -> Verdict:
         decider_gap=gaps[decider],
         decisive=gap > 0 and gap - gaps[decider] <= 0,
         at_national_prices=at_national_prices,
-        assumed=tuple(ASSUMPTION_NAMES[name] for name in dict.fromkeys(assumed)),
+        assumed=tuple(dict.fromkeys(assumed)),
         among=len(offers),
     )
+
+
+def typical_terms(terms: Terms, item: str, typical: Typical) -> Terms:
+    """The offer as if it were typical in one answer it leaves unsaid (keeping any half of
+    that answer it does state, such as a match rate without its cap)."""
+    if item == MATCH:
+        reading = read_match(terms)
+        return replace(
+            terms,
+            match_form=MATCH_OF_CONTRIBUTION,
+            match_rate=reading.rate if reading.rate is not None else typical.match_rate.value,
+            match_cap=reading.cap if reading.cap is not None else typical.match_cap.value,
+            contribution=(
+                terms.contribution if terms.contribution is not None else typical.contribution.value
+            ),
+        )
+    if item == HEALTH:
+        return replace(
+            terms,
+            health=HEALTH_AMOUNTS,
+            premium_per=PER_YEAR,
+            premium=typical.premium.value,
+            employer_health=typical.employer_health.value,
+        )
+    if item == BONUS:
+        return replace(terms, bonus=typical.bonus.value)
+    return replace(terms, **{item: getattr(typical, item).value})
+
+
+def typical_condition(offer: Valued, item: str, typical: Typical) -> tuple[str, tuple]:
+    """How the page says "if this offer were typical here", and the figures' sources."""
+    name, reading = offer.name, offer.worth.match
+    if item == MATCH and reading.missing == "cap":
+        cap = fmt.percent(typical.match_cap.value)
+        return f"If {name}'s match runs up to {cap} of pay, as is typical", (
+            typical.match_cap.source,
+        )
+    if item == MATCH and reading.missing == "rate":
+        rate = fmt.percent(typical.match_rate.value)
+        return f"If {name} matches {rate} of what you put in, as is typical", (
+            typical.match_rate.source,
+        )
+    if item == MATCH:
+        return f"If {name} matches like a typical employer ({typical.match_text})", (
+            typical.match_rate.source,
+            typical.match_cap.source,
+            typical.contribution.source,
+        )
+    if item == HEALTH:
+        condition = (
+            f"If {name} pays toward health insurance like a typical employer "
+            f"({typical.health_text})"
+        )
+        return condition, (typical.employer_health.source, typical.premium.source)
+    if item == BONUS:
+        return f"If {name} pays a bonus at the top of the usual range ({typical.bonus.text})", (
+            typical.bonus.source,
+        )
+    figure = getattr(typical, item)
+    what = "paid leave" if item == PTO else "paid holidays"
+    return f"If {name} gives a typical employer's {what} ({figure.text})", (figure.source,)
+
+
+def unstated(
+    offers: Sequence[Valued],
+    verdict: Verdict | None,
+    *,
+    typical: Typical,
+    at_national_prices: bool,
+) -> tuple[Unstated, ...]:
+    """Each answer an offer leaves unsaid, valued as a typical employer gives it, with
+    whether that alone would change which offer is worth the most."""
+
+    def standing(offer: Valued, total: int) -> int:
+        return national(total, offer.place) if at_national_prices else total
+
+    def what_it_would_do(offers, index: int, new_total: int) -> tuple[str, bool]:
+        """Who would lead with one offer's total changed, and whether that is a change."""
+        before = [standing(other, other.total) for other in offers]
+        after = [*before[:index], new_total, *before[index + 1 :]]
+        leaders_before = [
+            o for o, total in zip(offers, before, strict=True) if total == max(before)
+        ]
+        leaders = [o for o, total in zip(offers, after, strict=True) if total == max(after)]
+        names = " and ".join(o.name for o in leaders)
+        if leaders == leaders_before:
+            return (f"{names} stay level" if len(leaders) > 1 else f"{names} stays ahead"), False
+        if len(leaders) > 1:
+            return f"{names} would be worth the same", True
+        return f"{names} would come out ahead", True
+
+    found = []
+    for index, offer in enumerate(offers):
+        for item in offer.worth.unstated:
+            if item in (BONUS, HOLIDAYS) and getattr(typical, item) is None:
+                continue
+            filled = worth(typical_terms(offer.terms, item, typical), typical=typical)
+            amount = filled.total - offer.total
+            condition, sources = typical_condition(offer, item, typical)
+            outcome, changes = "", False
+            if verdict is not None:
+                outcome, changes = what_it_would_do(offers, index, standing(offer, filled.total))
+            found.append(
+                Unstated(
+                    offer=offer,
+                    item=item,
+                    condition=condition,
+                    amount=amount,
+                    outcome=outcome,
+                    changes=changes,
+                    sources=tuple(dict.fromkeys(source for source in sources if source)),
+                )
+            )
+    return tuple(found)

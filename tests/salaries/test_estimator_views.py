@@ -42,7 +42,7 @@ def test_full_page_shows_the_default_estimate(client, salary_data):
     assert response.status_code == 200
     assert html.count("<h1") == 1
     assert ">Salary estimator</h1>" in html
-    assert 'action="/salary-estimator/"' in html
+    assert 'action="/salary-estimator/#result"' in html
     assert 'method="get"' in html
     assert "Estimate my pay</button>" in html
     assert 'href="/how-the-estimate-works/"' in html

@@ -1,6 +1,7 @@
 """The offer comparison page, on the seed's tables (figures worked out in test_offers.py)."""
 
 import re
+from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
@@ -27,7 +28,8 @@ def test_empty_page_shows_the_form_and_an_example(client, salary_data):
     html = response.content.decode()
     assert response.status_code == 200
     assert ">Compare job offers</h1>" in html
-    assert 'action="/compare-offers/"' in html and 'method="get"' in html
+    # Without JavaScript the browser opens the answer at its heading.
+    assert 'action="/compare-offers/#result"' in html and 'method="get"' in html
     assert 'name="a_pay"' in html and 'name="c_holidays"' in html
     assert 'id="id_b_pay"' in html
     assert f'href="{SHARED.replace("&", "&amp;")}"' in html
@@ -35,40 +37,165 @@ def test_empty_page_shows_the_form_and_an_example(client, salary_data):
     assert "HX-Request" in response["Vary"]
 
 
-def test_the_shared_link_shows_both_yearly_pays_with_a_total_each(client, salary_data):
+def test_the_shared_link_counts_only_the_two_pays(client, salary_data):
     response = client.get(SHARED)
     html = response.content.decode()
     assert response.status_code == 200
     a, b = response.context["comparison"].offers
     assert (a.worth.base, b.worth.base) == (45000, 46800)
-    # The seed's defaults (a worker's premium of $1,327, KFF 2022): 45,000 + 1,350 +
-    # 7,034 − 1,327 + 3,513 = 55,570 and 46,800 + 1,404 + 7,034 − 1,327 + 3,654 = 57,565.
-    assert (a.total, b.total) == (55570, 57565)
+    # Nothing but the pay is stated, so nothing else is counted.
+    assert (a.total, b.total) == (45000, 46800)
     assert "$45,000" in html and "$46,800" in html
-    assert "$55,570" in html and "$57,565" in html
-    assert "$22.50 an hour, 40 hours a week" in html
+    assert "$22.50 an hour, 40 hours a week (assumed)" in html
     verdict = response.context["comparison"].verdict
     assert verdict.decider == BASE
     assert (
-        "Offer B is worth more: $1,995 a year ($166 a month) more than Offer A; "
-        "base pay decides it." in html
+        "Offer B is worth more: $1,800 a year ($150 a month) more than Offer A; "
+        "base pay decides it, and without that difference Offer A would be worth as much." in html
     )
 
 
-def test_each_benefit_states_its_method_and_source(client, salary_data):
+def test_the_typical_figures_are_listed_with_their_sources_and_never_counted(client, salary_data):
     html = client.get(SHARED).content.decode()
-    # The defaults' sources, linked from the method lines and the stated defaults.
     sources = ("guide-benefits", "kff-ehbs-2023", "kff-ehbs-2022-contributions", "bls-ebs-2023")
-    for slug in (*sources, "bls-ebs-1997-holidays"):
+    for slug in (*sources, "bls-ebs-1997-holidays", "guide-health-shares"):
         assert f'href="/sources/#source-{slug}"' in html
-    assert "Stated default" in html
-    assert "11 days of paid leave and 9.3 paid holidays at a day&#x27;s pay ($173" in html
+    assert "Stated default" not in html and "stated default" not in html
     assert "$1,327 a year ($111 a month)" in html
-    assert "$7,034 a year" in html
+    assert "$7,034 a year" in html and "$8,435 a year" in html
+    assert "“most” as 80%, “about half” as 50%, “little” as 20%" in html
+    assert "this site's estimate" in html
     # Where each pay stands, from the pay check: 45,000 and 46,800 against the national
     # percentiles brought forward to May 2022 (median 39,740, 75th 48,507.14).
     assert "About the 65th percentile" in html
     assert "About the 70th percentile" in html
+
+
+COLUMBUS = {
+    "a_label": "Clinic",
+    "a_pay": "$19.50 an hour",
+    "a_hours": "40",
+    "a_match_form": "pay",
+    "a_match_pay": "3",
+    "b_label": "Hospital",
+    "b_pay": "42,000 a year",
+}
+
+
+def test_the_columbus_offers_count_only_what_was_stated(client, salary_data):
+    response = client.get(query(**COLUMBUS))
+    html = response.content.decode()
+    assert response.status_code == 200
+    clinic, hospital = response.context["comparison"].offers
+    # 19.50 × 2,080 = 40,560; 3% of pay = 1,216.80 → 1,217.
+    assert clinic.worth.part("match").amount == 1217
+    assert (clinic.total, hospital.total) == (41777, 42000)
+    assert hospital.worth.part("match").amount_text == "Not stated"
+    assert "Hospital is worth more: $223 a year ($19 a month) more than Clinic" in html
+    assert (
+        "If Hospital matches like a typical employer (50% of what you put in, up to 6% of "
+        "pay), +$1,260 a year: Hospital stays ahead." in html
+    )
+    assert (
+        "If Clinic gives a typical employer&#x27;s paid leave (11 days), +$1,716 a year: "
+        "Clinic would come out ahead." in html
+    )
+    # 7,034 − 1,327 = 5,707 for typical health insurance.
+    assert "you paying $1,327), +$5,707 a year: Clinic would come out ahead." in html
+    assert "It counts only what you entered: 9 unsaid answers count for nothing" in html
+    assert "Stated default" not in html
+
+
+def test_a_3_typed_as_a_share_of_what_you_put_in_is_read_as_3_percent_of_pay(client, salary_data):
+    params = {**COLUMBUS, "a_match_form": "contribution", "a_match_rate": "3"}
+    del params["a_match_pay"]
+    response = client.get(query(**params))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["comparison"].offers[0].worth.part("match").amount == 1217
+    note = "Did you mean a match of up to 3% of pay?"
+    assert html.count(note) == 2  # beside the verdict and beside the field
+    assert re.search(r'id="id_a_match_rate_note"[^>]*>Did you mean', html)
+    assert (
+        'aria-describedby="id_a_match_rate_helptext id_a_match_rate_error id_a_match_rate_note"'
+        in html
+    )
+    # htmx refreshes the note beside the field out of band.
+    partial = client.get(query(**params), headers=HTMX).content.decode()
+    assert partial.count(note) == 2
+    assert 'id="id_a_match_rate_note" hx-swap-oob="true">Did you mean' in partial
+    assert 'id="id_b_match_rate_note" hx-swap-oob="true"></p>' in partial
+
+
+def test_an_old_link_with_a_rate_and_a_cap_keeps_its_meaning(client, salary_data):
+    response = client.get(URL + "?a_pay=19.50&a_per=hour&a_hours=40&a_match_rate=100&a_match_cap=3")
+    html = response.content.decode()
+    assert response.status_code == 200
+    match = response.context["comparison"].offers[0].worth.part("match")
+    assert match.amount == 1217
+    assert match.method.startswith("100% of what you put in, up to 3% of pay")
+    # The form shows the way of stating it that the link meant.
+    assert re.search(r'value="contribution"[^>]*checked', html)
+
+
+def test_the_fields_of_a_choice_not_made_are_ignored(client, salary_data):
+    response = client.get(query(a_pay="45000", a_match_form="pay", a_match_rate="500"))
+    assert response.status_code == 200
+    assert response.context["comparison"].offers[0].worth.part("match").amount_text == "Not stated"
+
+
+@pytest.mark.parametrize(
+    ("plan", "employer", "premium"),
+    # 80%, 50% and 20% of the seed's 8,435 single-coverage premium.
+    [("most", 6748, -1687), ("half", 4218, -4218), ("little", 1687, -6748), ("none", 0, 0)],
+)
+def test_health_insurance_said_in_words(client, salary_data, plan, employer, premium):
+    response = client.get(query(a_pay="42000", a_health=plan))
+    offer = response.context["comparison"].offers[0]
+    assert offer.worth.part("health").amount == employer
+    assert offer.worth.part("premium").amount == premium
+    unstated = [item.item for item in response.context["comparison"].unstated]
+    assert "health" not in unstated
+
+
+def test_overtime_and_a_shift_differential_count_in_pay(client, salary_data):
+    response = client.get(
+        query(
+            a_pay="19.50/hr",
+            a_hours="40",
+            a_overtime_hours="5",
+            a_shift_pay="2",
+            a_shift_hours="16",
+        )
+    )
+    html = response.content.decode()
+    offer = response.context["comparison"].offers[0]
+    # 19.50 × 1.5 × 5 × 52 = 7,605; 2 × 16 × 52 = 1,664.
+    assert offer.worth.part("overtime").amount == 7605
+    assert offer.worth.part("shift").amount == 1664
+    assert ">Overtime</th>" in html and ">Shift differential</th>" in html
+    assert "$19.50 an hour, 40 hours a week and 5 of overtime" in html
+
+
+@pytest.mark.parametrize(
+    ("pay", "per", "amount", "unit"),
+    [
+        ("35,000", "year", 35000, "year"),
+        ("$35k", "year", 35000, "year"),
+        ("35K", "year", 35000, "year"),
+        ("19.50/hr", "year", Decimal("19.50"), "hour"),
+        ("$19.50 an hour", "year", Decimal("19.50"), "hour"),
+        ("$19.50/hour", "year", Decimal("19.50"), "hour"),
+        ("42,000 a year", "hour", 42000, "year"),
+    ],
+)
+def test_pay_is_read_as_people_write_it(client, salary_data, pay, per, amount, unit):
+    response = client.get(query(a_pay=pay, a_per=per))
+    assert response.status_code == 200
+    terms = response.context["comparison"].offers[0].terms
+    assert (terms.pay, terms.per) == (amount, unit)
+    # The page shows the unit the pay was read in.
+    assert re.search(rf'<option value="{unit}" selected>', response.content.decode())
 
 
 def test_defaults_follow_the_tables(client, salary_data):
@@ -78,13 +205,15 @@ def test_defaults_follow_the_tables(client, salary_data):
 
     tables_changed()
     response = client.get(URL + "?a_pay=26000")
-    offer = response.context["comparison"].offers[0]
-    # 25 days × 26,000 ÷ 260 = 2,500.
-    assert offer.worth.part(TIME_OFF).amount == 2500
-    assert "Empty: 15 days (stated default)." in response.content.decode()
+    comparison = response.context["comparison"]
+    assert comparison.offers[0].worth.part(TIME_OFF).amount == 0
+    # What typical leave would add: 15 × 26,000 ÷ 260 = 1,500; holidays 10 × 100 = 1,000.
+    amounts = {item.item: item.amount for item in comparison.unstated}
+    assert (amounts["pto_days"], amounts["holidays"]) == (1500, 1000)
+    assert 'Paid leave: <span class="figure">15 days</span>' in response.content.decode()
 
 
-def test_typed_answers_replace_the_defaults(client, salary_data):
+def test_typed_answers_are_counted_as_given(client, salary_data):
     response = client.get(
         query(
             a_pay="45000",
@@ -112,6 +241,8 @@ def test_typed_answers_replace_the_defaults(client, salary_data):
         "health": 5200,
         "premium": -1560,
         "time_off": 3981,
+        "overtime": 0,
+        "shift": 0,
     }
     assert offer.name == "Clinic"
     # 55,921 ÷ 1.126 (California's price level) = 49,663.41 → 49,663.
@@ -123,6 +254,19 @@ def test_typed_answers_replace_the_defaults(client, salary_data):
     ("params", "field", "message"),
     [
         ({"a_pay": "-45000"}, "a_pay", "Pay cannot be negative or zero."),
+        ({"a_pay": "lots"}, "a_pay", "Enter the pay as a number, such as 45,000 a year"),
+        ({"a_pay": "<script>alert(1)</script>"}, "a_pay", "Enter the pay as a number"),
+        ({"a_pay": "99999999999"}, "a_pay", "Enter at most $1,000,000 a year"),
+        ({"a_pay": "$19.50 an hour a year"}, "a_pay", "Give one unit, an hour or a year"),
+        ({"a_pay": "19.555"}, "a_pay", "Use at most two decimal places"),
+        ({"a_pay": "45000", "a_shift_pay": "2"}, "a_shift_hours", "hours a week it is paid"),
+        (
+            {"a_pay": "45000", "a_shift_pay": "2", "a_shift_hours": "60"},
+            "a_shift_hours",
+            "at most the hours worked a week (40)",
+        ),
+        ({"a_pay": "45000", "a_overtime_hours": "-1"}, "a_overtime_hours", "cannot be negative"),
+        ({"a_pay": "45000", "a_match_form": "twice"}, "a_match_form", "Choose how the offer"),
         ({"a_pay": "45000", "a_match_rate": "500"}, "a_match_rate", "from 0 to 200"),
         ({"a_pay": "45000", "a_pto_days": "400"}, "a_pto_days", "days from 0 to 260"),
         (
@@ -147,8 +291,9 @@ def test_bad_input_is_a_422_with_field_messages(client, salary_data, params, fie
     assert "comparison" not in response.context
     assert f'<div class="field-errors" id="id_{field}_error"><p>' in html
     assert message in html
+    assert "<script>alert(1)" not in html
     assert "Check the offers" in html
-    assert f'href="#id_{field}"' in html
+    assert f'href="#id_{field}' in html
     assert re.search(rf'name="{field}"[^>]*aria-invalid="true"', html)
 
 

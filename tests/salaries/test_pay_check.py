@@ -81,7 +81,8 @@ def test_an_areas_own_oews_rows_are_used_when_imported(client, salary_data):
 
 def test_no_javascript_needed_and_htmx_gets_the_result_only(client, salary_data):
     page = client.get(URL).content.decode()
-    assert 'action="/pay-check/"' in page and 'method="get"' in page
+    # Without JavaScript the browser opens the answer at its heading.
+    assert 'action="/pay-check/#result"' in page and 'method="get"' in page
     assert "Check my pay</button>" in page
     assert 'hx-replace-url="true"' in page  # typing replaces the address
     partial = client.get(URL + "?pay=21.50&per=hour", headers=HTMX)
@@ -104,7 +105,33 @@ BAD = {
     "unknown place": ({"pay": "20", "per": "hour", "location": "atlantis"}, "Choose a place"),
     "unknown unit": ({"pay": "20", "per": "week"}, "Choose an hour or a year"),
     "script": ({"pay": "<script>alert(1)</script>", "per": "hour"}, "above zero"),
+    "two units": ({"pay": "$19.50 an hour a year", "per": "hour"}, "Give one unit"),
+    "cents of cents": ({"pay": "19.555", "per": "hour"}, "at most two decimal places"),
+    "a week": ({"pay": "800 a week", "per": "hour"}, "above zero"),
+    "huge with k": ({"pay": "$1,200k", "per": "year"}, "at most $1,000,000 a year"),
 }
+
+
+@pytest.mark.parametrize(
+    ("pay", "per", "shown"),
+    [
+        ("35,000", "year", "$35,000 a year"),
+        ("$35k", "year", "$35,000 a year"),
+        ("35K", "year", "$35,000 a year"),
+        ("19.50/hr", "year", "$19.50 an hour"),
+        ("$19.50 an hour", "year", "$19.50 an hour"),
+        ("$19.50/hour", "year", "$19.50 an hour"),
+        ("42,000 a year", "hour", "$42,000 a year"),
+    ],
+)
+def test_pay_is_read_as_people_write_it(client, salary_data, pay, per, shown):
+    # A unit in the pay wins over the choice beside it, and the page shows it chosen.
+    response = check(client, pay=pay, per=per)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f"Your pay: {shown}" in html
+    unit = response.context["check"].per
+    assert re.search(rf'<option value="{unit}" selected>', html)
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "partial"])

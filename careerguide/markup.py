@@ -7,6 +7,7 @@ Editors write Markdown, not HTML: anything that looks like a tag is shown as tex
 """
 
 import re
+import secrets
 
 import markdown
 import nh3
@@ -17,10 +18,22 @@ from markdown.extensions import Extension
 from salaries.figures import registry
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}")
-# Anything that looks like a placeholder but is not a valid name: never shown raw.
-LOOSE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 
-TOKEN = re.compile(r"@@FIGURE(\d+)@@")
+
+# Placeholders are held as tokens while Markdown and the sanitiser run. Each rendering
+# draws its own random key for them, so no text an editor types (not "@@FIGURE0@@", nor
+# the same in character references, which the sanitiser turns back into "@") can pass
+# for one and show a figure.
+def _token(key: str, index: int) -> str:
+    return f"@@FIGURE{key}-{index}@@"
+
+
+def _tokens(key: str, *, in_attribute: bool = False) -> re.Pattern:
+    """The tokens of one rendering; or the attribute values holding one."""
+    token = rf"@@FIGURE{key}-(\d+)@@"
+    return re.compile(rf'="[^"]*{token}[^"]*"' if in_attribute else token)
+
+
 MISSING = '<span class="figure figure-missing">(figure unavailable)</span>'
 
 ALLOWED_TAGS = {
@@ -46,7 +59,6 @@ MAX_QUOTE_DEPTH = 8
 MAX_BRACKET_DEPTH = 16
 LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])\s", re.MULTILINE)
 QUOTE = re.compile(r"^ {0,3}((?:> ?)+)", re.MULTILINE)
-TOKEN_IN_ATTRIBUTE = re.compile(r'="[^"]*@@FIGURE\d+@@[^"]*"')
 
 
 class TextOnlyHtml(Extension):
@@ -97,7 +109,8 @@ def problems(text: str) -> list[str]:
             f"Unknown figure placeholder: {', '.join(unknown)}. "
             "Check the name in the list of figures."
         )
-    if TOKEN_IN_ATTRIBUTE.search(_to_html(_hold_placeholders(text)[0])):
+    held, _, key = _hold_placeholders(text)
+    if _tokens(key, in_attribute=True).search(_to_html(held)):
         found.append(
             "A figure cannot be a link's address: put the placeholder in the link's text, "
             "as in [{{ source.bls-oews-2022.typical }} a year](https://www.bls.gov/)."
@@ -116,10 +129,33 @@ def quoted_figures(text: str, figures: dict | None = None) -> list:
     return [figures[name] for name in placeholders(text) if name in figures]
 
 
+def loose_spans(text: str) -> list[tuple[int, int]]:
+    """Where anything that looks like a placeholder is: from each "{{" to the first "}}"
+    after it, valid name or not (invalid ones are never shown raw).
+
+    A scan rather than the pattern \\{\\{.*?\\}\\}, which rescans the rest of the text
+    from every "{{" when no "}}" follows: 24 s for 100 kB of "{{". Once no "}}" is left,
+    nothing further can match, so every character is looked at a bounded number of times.
+    """
+    spans = []
+    start = text.find("{{")
+    while start != -1:
+        end = text.find("}}", start + 2)
+        if end == -1:
+            break
+        spans.append((start, end + 2))
+        start = text.find("{{", end + 2)
+    return spans
+
+
+def loose_placeholders(text: str) -> list[str]:
+    return [text[start:end] for start, end in loose_spans(text)]
+
+
 def unknown_placeholders(text: str) -> list[str]:
     known = registry()
     names = placeholders(text)
-    malformed = [m for m in LOOSE_PLACEHOLDER.findall(text) if not PLACEHOLDER.fullmatch(m)]
+    malformed = [m for m in loose_placeholders(text) if not PLACEHOLDER.fullmatch(m)]
     return [name for name in names if name not in known] + malformed
 
 
@@ -140,17 +176,20 @@ def sanitise(html: str) -> str:
     )
 
 
-def _hold_placeholders(text: str) -> tuple[str, list[str]]:
-    # Swap placeholders for inert tokens, so Markdown cannot read their underscores as
-    # emphasis; the figures go back in after sanitising.
+def _hold_placeholders(text: str) -> tuple[str, list[str], str]:
+    """The text with each placeholder swapped for an inert token, so Markdown cannot read
+    its underscores as emphasis; the names in token order; the tokens' key."""
+    key = secrets.token_hex(8)
     names: list[str] = []
-
-    def hold(match: re.Match) -> str:
-        exact = PLACEHOLDER.fullmatch(match.group(0))
+    held = []
+    done = 0
+    for start, end in loose_spans(text):
+        exact = PLACEHOLDER.fullmatch(text, start, end)
         names.append(exact.group(1) if exact else "")
-        return f"@@FIGURE{len(names) - 1}@@"
-
-    return LOOSE_PLACEHOLDER.sub(hold, text), names
+        held += [text[done:start], _token(key, len(names) - 1)]
+        done = end
+    held.append(text[done:])
+    return "".join(held), names, key
 
 
 def _to_html(text: str) -> str:
@@ -165,9 +204,9 @@ def render(text: str, figures: dict | None = None) -> SafeString:
     if shape_problems(text):
         # Saving refuses such text; should any reach here, show it rather than fail.
         return format_html("<p>{}</p>", text[:MAX_LENGTH])
-    held, names = _hold_placeholders(text)
+    held, names, key = _hold_placeholders(text)
     # A placeholder inside an attribute (a link's address) is dropped: saving refuses it.
-    html = TOKEN_IN_ATTRIBUTE.sub('=""', _to_html(held))
+    html = _tokens(key, in_attribute=True).sub('=""', _to_html(held))
 
     def replace(match: re.Match) -> str:
         index = int(match.group(1))
@@ -182,5 +221,5 @@ def render(text: str, figures: dict | None = None) -> SafeString:
             figure.text,
         )
 
-    html = TOKEN.sub(replace, html)
+    html = _tokens(key).sub(replace, html)
     return mark_safe(html)  # noqa: S308 - sanitised by nh3 above; figures are escaped

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "careerguide.middleware.PermissionsPolicyMiddleware",
+    "careerguide.middleware.HtmxCacheControlMiddleware",
     "careerguide.versioning.ContentVersionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must come last so it sees the outcome of authentication.

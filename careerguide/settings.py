@@ -170,6 +170,8 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 31536000
 
 LOGIN_URL = "admin:login"
+# After logging in with a "next" address that is refused (another site), or none.
+LOGIN_REDIRECT_URL = "admin:index"
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin").strip("/") + "/"
 
 # Security: HTTPS everywhere unless told otherwise (local runs set DJANGO_SECURE_SSL=0).

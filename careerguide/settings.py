@@ -134,17 +134,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 # Local memory by default; REDIS_URL shares one cache between several machines.
+# Estimate fragments have a cache of their own ("fragments"): the answers a reader can
+# give are almost unbounded, and in one bounded cache a flood of them would push out the
+# guide pages. careerguide.versioning sends each key to its cache by the key's start.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # One Redis, one prefix for this site (versioning.clear() deletes by it); Redis
+    # bounds itself by its memory settings.
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ptcc"),
         }
+        for alias in ("default", "fragments")
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each process keeps its own. Distinct LOCATIONs: caches with one name share entries.
+    # Pages, figures and tables are a few dozen entries a version. 5,000 fragments is
+    # README's bound: about 12 kB each, so up to 60 MB in each worker.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "estimate-fragments",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+# Versioned keys starting with these go to another cache than "default".
+VERSIONED_CACHE_ROUTES = {"estimate-fragment": "fragments"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

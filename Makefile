@@ -22,11 +22,10 @@ install: $(STAMP)
 .secret-key:
 	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret-key
 
+# deploy/prepare checks first (manage.py preflight): an unusable database, disk or cache
+# is one line and a non-zero exit, before anything writes.
 serve-prep: install .secret-key
-	export DJANGO_SECRET_KEY="$$(cat .secret-key)"; \
-	$(PY) manage.py migrate --noinput && \
-	$(PY) manage.py load_guide && \
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@DJANGO_SECRET_KEY="$$(cat .secret-key)" PYTHON=$(PY) deploy/prepare
 
 run: serve-prep
 	PORT=$(PORT) DJANGO_SECRET_KEY="$$(cat .secret-key)" $(VENV)/bin/gunicorn careerguide.wsgi \

@@ -168,6 +168,10 @@ else:
 # Versioned keys starting with these go to another cache than "default".
 VERSIONED_CACHE_ROUTES = {"estimate-fragment": "fragments"}
 
+# `manage.py preflight` (run first by `make run` and `make serve`) refuses to start with
+# less free disk space than this, in MB, where the database and static files live.
+PREFLIGHT_MIN_FREE_MB = int(os.environ.get("PREFLIGHT_MIN_FREE_MB", "100"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -208,7 +208,11 @@ CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = SECURE_SSL
-if env_bool("DJANGO_BEHIND_PROXY"):
+# Behind nginx (deploy/serve): it says how the client reached it (X-Forwarded-Proto, set
+# by nginx whatever the client sent) and who the client is (X-Forwarded-For's last entry).
+# Host is passed on as the client sent it, so USE_X_FORWARDED_HOST stays off.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -243,7 +247,10 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_PROXY") else 0
+# Behind the proxy, the client's address rather than the proxy's (django-ipware, which
+# axes would otherwise use for this, is not installed).
+if BEHIND_PROXY:
+    AXES_CLIENT_IP_CALLABLE = "careerguide.proxy.client_address"
 
 # Figures older than this are flagged as stale in the admin.
 STALE_AFTER_MONTHS = int(os.environ.get("STALE_AFTER_MONTHS", "18"))

@@ -1,5 +1,6 @@
 """Behind nginx (DJANGO_BEHIND_PROXY): the client's address and scheme come from nginx."""
 
+import io
 import subprocess
 import sys
 
@@ -7,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import RequestFactory
 
-from careerguide.proxy import client_address
+from careerguide.proxy import ReadWholeBody, client_address
 
 from .test_security import ROOT, production_env
 
@@ -62,3 +63,15 @@ def test_behind_the_proxy_settings_trust_nginx_for_scheme_and_address():
         "careerguide.proxy.client_address",
         "False",
     ], result.stderr
+
+
+def test_the_unread_rest_of_a_request_body_is_read_before_answering():
+    body = io.BytesIO(b"x" * 200_000)
+
+    def refuse(environ, start_response):
+        environ["wsgi.input"].read(10)  # a view that reads a little, or nothing
+        start_response("405 Method Not Allowed", [])
+        return [b""]
+
+    assert ReadWholeBody(refuse)({"wsgi.input": body}, lambda *args: None) == [b""]
+    assert body.read() == b""

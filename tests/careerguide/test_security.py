@@ -27,11 +27,13 @@ def production_env(**extra) -> dict:
     return env
 
 
-def test_deploy_check_is_clean_with_production_settings():
+# Behind nginx too, as `make serve` runs it before starting with DJANGO_SECURE_SSL=1.
+@pytest.mark.parametrize("behind_proxy", ["0", "1"])
+def test_deploy_check_is_clean_with_production_settings(behind_proxy):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=production_env(),
+        env=production_env(DJANGO_BEHIND_PROXY=behind_proxy),
         capture_output=True,
         text=True,
     )

@@ -11,7 +11,7 @@ RUN ?= run
 export DJANGO_SECURE_SSL ?= 0
 export DJANGO_ALLOWED_HOSTS ?= localhost,127.0.0.1,[::1]
 
-.PHONY: run serve test install deps-test deps-serve lint check-migrations serve-prep bench \
+.PHONY: run serve test install deps-test deps-serve deps-backup lint check-migrations serve-prep bench \
 	lighthouse load
 
 $(STAMP): pyproject.toml
@@ -58,10 +58,19 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch node_modules/.installed
 
-# nginx too, for the tests that start the production shape (tests/test_serving.py).
-deps-test: install node_modules/.installed deps-serve
+# nginx too, for the tests that start the production shape (tests/test_serving.py), and
+# the database tools deploy/backup and deploy/restore use (tests/test_backups.py).
+deps-test: install node_modules/.installed deps-serve deps-backup
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# sqlite3 for SQLite; PostgreSQL's client tools when DATABASE_URL names PostgreSQL.
+deps-backup:
+	@command -v sqlite3 >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3 >/dev/null; }
+	@case "$$DATABASE_URL" in postgres*) command -v pg_restore >/dev/null || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq postgresql-client >/dev/null; } ;; esac
 
 lint: install
 	$(VENV)/bin/ruff check .

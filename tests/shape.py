@@ -12,6 +12,7 @@ import http.client
 import os
 import re
 import shutil
+import signal
 import socket
 import ssl
 import subprocess
@@ -171,7 +172,7 @@ def serving(env: dict, run: Path, **extra: str) -> Iterator[Shape]:
                 time.sleep(0.1)
         yield shape
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # as Ctrl-C: no need to finish requests
         process.wait(timeout=30)
 
 

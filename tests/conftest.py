@@ -69,10 +69,15 @@ def prepared_site():
 
 
 @pytest.fixture(scope="session")
-def shape(prepared_site):
-    """The production shape, plain HTTP: nginx in front of two app servers (deploy/serve)."""
+def nginx():
     if NGINX is None:
         pytest.skip("nginx is not installed (make test installs Debian's nginx)")
+    return NGINX
+
+
+@pytest.fixture(scope="session")
+def shape(nginx, prepared_site):
+    """The production shape, plain HTTP: nginx in front of two app servers (deploy/serve)."""
     run, env = prepared_site
     with serving(env, run / "plain") as shape:
         yield shape

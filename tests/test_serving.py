@@ -186,7 +186,7 @@ def test_each_app_server_has_a_control_socket_of_its_own(shape):
 
 
 @pytest.fixture(scope="module")
-def https_shape(prepared_site, shape):
+def https_shape(nginx, prepared_site):
     """The shape as in production behind TLS: nginx answers HTTPS, DJANGO_SECURE_SSL on."""
     run, env = prepared_site
     cert, key = self_signed_certificate(run)
@@ -210,7 +210,7 @@ def test_over_https_django_knows_it_and_sends_hsts(https_shape):
     assert cookies["sessionid"].secure and cookies["csrftoken"].secure
 
 
-def test_serve_refuses_secure_settings_with_nothing_answering_https(prepared_site):
+def test_serve_refuses_secure_settings_with_nothing_answering_https(nginx, prepared_site):
     run, env = prepared_site
     result = subprocess.run(
         [ROOT / "deploy" / "serve"],

@@ -66,9 +66,12 @@ def gunicorn(workers: int):
     env = site_env()
     prepare(env)
     port = free_port()
+    # The site's gunicorn settings, and a control socket of its own (gunicorn's default
+    # path is one per user: a running `make run` or another bench would lose theirs).
     process = subprocess.Popen(
-        [GUNICORN, "careerguide.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--log-level", "warning"],
+        [GUNICORN, "careerguide.wsgi", "--config", ROOT / "deploy" / "gunicorn.conf.py",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning",
+         "--control-socket", OUT / f"gunicorn-{port}.ctl"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

@@ -7,6 +7,7 @@ Editors write Markdown, not HTML: anything that looks like a tag is shown as tex
 """
 
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,10 +20,22 @@ from markdown.extensions import Extension
 from salaries.figures import registry
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_.\-]+)\s*\}\}")
-# Anything that looks like a placeholder but is not a valid name: never shown raw.
-LOOSE_PLACEHOLDER = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 
-TOKEN = re.compile(r"@@FIGURE(\d+)@@")
+
+# Placeholders are held as tokens while Markdown and the sanitiser run. Each rendering
+# draws its own random key for them, so no text an editor types (not "@@FIGURE0@@", nor
+# the same in character references, which the sanitiser turns back into "@") can pass
+# for one and show a figure.
+def _token(key: str, index: int) -> str:
+    return f"@@FIGURE{key}-{index}@@"
+
+
+def _tokens(key: str, *, in_attribute: bool = False) -> re.Pattern:
+    """The tokens of one rendering; or the attribute values holding one."""
+    token = rf"@@FIGURE{key}-(\d+)@@"
+    return re.compile(rf'="[^"]*{token}[^"]*"' if in_attribute else token)
+
+
 MISSING = '<span class="figure figure-missing">(figure unavailable)</span>'
 
 ALLOWED_TAGS = {
@@ -48,7 +61,6 @@ MAX_QUOTE_DEPTH = 8
 MAX_BRACKET_DEPTH = 16
 LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])\s", re.MULTILINE)
 QUOTE = re.compile(r"^ {0,3}((?:> ?)+)", re.MULTILINE)
-TOKEN_IN_ATTRIBUTE = re.compile(r'="[^"]*@@FIGURE\d+@@[^"]*"')
 
 
 class TextOnlyHtml(Extension):
@@ -103,7 +115,8 @@ def problems(text: str) -> list[str]:
 
 
 def link_problems(text: str) -> list[str]:
-    if TOKEN_IN_ATTRIBUTE.search(_to_html(_hold_placeholders(text)[0])):
+    held, _, key, _ = _hold_placeholders(text)
+    if _tokens(key, in_attribute=True).search(_to_html(held)):
         return [
             "A figure cannot be a link's address: put the placeholder in the link's text, "
             "as in [{{ source.bls-oews-2022.typical }} a year](https://www.bls.gov/)."
@@ -122,10 +135,33 @@ def quoted_figures(text: str, figures: dict | None = None) -> list:
     return [figures[name] for name in placeholders(text) if name in figures]
 
 
+def loose_spans(text: str) -> list[tuple[int, int]]:
+    """Where anything that looks like a placeholder is: from each "{{" to the first "}}"
+    after it, valid name or not (invalid ones are never shown raw).
+
+    A scan rather than the pattern \\{\\{.*?\\}\\}, which rescans the rest of the text
+    from every "{{" when no "}}" follows: 24 s for 100 kB of "{{". Once no "}}" is left,
+    nothing further can match, so every character is looked at a bounded number of times.
+    """
+    spans = []
+    start = text.find("{{")
+    while start != -1:
+        end = text.find("}}", start + 2)
+        if end == -1:
+            break
+        spans.append((start, end + 2))
+        start = text.find("{{", end + 2)
+    return spans
+
+
+def loose_placeholders(text: str) -> list[str]:
+    return [text[start:end] for start, end in loose_spans(text)]
+
+
 def unknown_placeholders(text: str) -> list[str]:
     known = registry()
     names = placeholders(text)
-    malformed = [m for m in LOOSE_PLACEHOLDER.findall(text) if not PLACEHOLDER.fullmatch(m)]
+    malformed = [m for m in loose_placeholders(text) if not PLACEHOLDER.fullmatch(m)]
     return [name for name in names if name not in known] + malformed
 
 
@@ -146,20 +182,23 @@ def sanitise(html: str) -> str:
     )
 
 
-def _hold_placeholders(text: str) -> tuple[str, list[str], list[str]]:
-    # Swap placeholders for inert tokens, so Markdown cannot read their underscores as
-    # emphasis; the figures go back in after sanitising. Returns the text, each token's
-    # name ("" when malformed) and each placeholder as written.
+def _hold_placeholders(text: str) -> tuple[str, list[str], str, list[str]]:
+    """The text with each placeholder swapped for an inert token, so Markdown cannot read
+    its underscores as emphasis; the names in token order; the tokens' key; and each
+    placeholder as written."""
+    key = secrets.token_hex(8)
     names: list[str] = []
     written: list[str] = []
-
-    def hold(match: re.Match) -> str:
-        exact = PLACEHOLDER.fullmatch(match.group(0))
+    held = []
+    done = 0
+    for start, end in loose_spans(text):
+        exact = PLACEHOLDER.fullmatch(text, start, end)
         names.append(exact.group(1) if exact else "")
-        written.append(match.group(0))
-        return f"@@FIGURE{len(names) - 1}@@"
-
-    return LOOSE_PLACEHOLDER.sub(hold, text), names, written
+        written.append(text[start:end])
+        held += [text[done:start], _token(key, len(names) - 1)]
+        done = end
+    held.append(text[done:])
+    return "".join(held), names, key, written
 
 
 def _to_html(text: str) -> str:
@@ -180,9 +219,9 @@ def render(
     if shape_problems(text):
         # Saving refuses such text; should any reach here, show it rather than fail.
         return format_html("<p>{}</p>", text[:MAX_LENGTH])
-    held, names, written = _hold_placeholders(text)
+    held, names, key, written = _hold_placeholders(text)
     # A placeholder inside an attribute (a link's address) is dropped: saving refuses it.
-    html = TOKEN_IN_ATTRIBUTE.sub('=""', _to_html(held))
+    html = _tokens(key, in_attribute=True).sub('=""', _to_html(held))
 
     noted: set[str] = set()
 
@@ -195,7 +234,7 @@ def render(
             return MISSING
         return figure_html(figure, noted)
 
-    html = TOKEN.sub(replace, html)
+    html = _tokens(key).sub(replace, html)
     return mark_safe(html)  # noqa: S308 - sanitised by nh3 above; figures are escaped
 
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_cache_control
 
 
 class PermissionsPolicyMiddleware:
@@ -22,3 +23,21 @@ class PublicGZipMiddleware(GZipMiddleware):
         if request.path.startswith("/" + settings.ADMIN_PATH):
             return response
         return super().process_response(request, response)
+
+
+class HtmxCacheControlMiddleware:
+    """Mark htmx fragments private and to be checked before reuse.
+
+    A fragment shares its address with the full page (the views vary on HX-Request), and
+    not every cache honours Vary: no shared cache may keep a fragment, and a browser must
+    not show one in place of the page (going back, say) without asking again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.headers.get("HX-Request") == "true":
+            patch_cache_control(response, private=True, no_cache=True)
+        return response

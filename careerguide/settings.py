@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "careerguide.middleware.PermissionsPolicyMiddleware",
+    "careerguide.middleware.HtmxCacheControlMiddleware",
     "careerguide.shared.versioning.ContentVersionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must come last so it sees the outcome of authentication.
@@ -133,17 +134,43 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 # Local memory by default; REDIS_URL shares one cache between several machines.
+# Estimate fragments have a cache of their own ("fragments"): the answers a reader can
+# give are almost unbounded, and in one bounded cache a flood of them would push out the
+# guide pages. careerguide.shared.versioning sends each key to its cache by the key's start.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # One Redis, one prefix for this site (versioning.clear() deletes by it); Redis
+    # bounds itself by its memory settings.
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ptcc"),
         }
+        for alias in ("default", "fragments")
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each process keeps its own. Distinct LOCATIONs: caches with one name share entries.
+    # Pages, figures and tables are a few dozen entries a version. 5,000 fragments is
+    # README's bound: about 12 kB each, so up to 60 MB in each worker.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "estimate-fragments",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+# Versioned keys starting with these go to another cache than "default".
+VERSIONED_CACHE_ROUTES = {"estimate-fragment": "fragments"}
+
+# `manage.py preflight` (run first by `make run` and `make serve`) refuses to start with
+# less free disk space than this, in MB, where the database and static files live.
+PREFLIGHT_MIN_FREE_MB = int(os.environ.get("PREFLIGHT_MIN_FREE_MB", "100"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -169,6 +196,8 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 31536000
 
 LOGIN_URL = "admin:login"
+# After logging in with a "next" address that is refused (another site), or none.
+LOGIN_REDIRECT_URL = "admin:index"
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin").strip("/") + "/"
 
 # Security: HTTPS everywhere unless told otherwise (local runs set DJANGO_SECURE_SSL=0).
@@ -179,7 +208,11 @@ CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
 SECURE_HSTS_PRELOAD = SECURE_SSL
-if env_bool("DJANGO_BEHIND_PROXY"):
+# Behind nginx (deploy/serve): it says how the client reached it (X-Forwarded-Proto, set
+# by nginx whatever the client sent) and who the client is (X-Forwarded-For's last entry).
+# Host is passed on as the client sent it, so USE_X_FORWARDED_HOST stays off.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -214,7 +247,10 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("DJANGO_BEHIND_PROXY") else 0
+# Behind the proxy, the client's address rather than the proxy's (django-ipware, which
+# axes would otherwise use for this, is not installed).
+if BEHIND_PROXY:
+    AXES_CLIENT_IP_CALLABLE = "careerguide.proxy.client_address"
 
 
 # manage.py fetch_oews: where BLS publishes each year's OEWS zip ({yy}: two-digit year;
@@ -232,7 +268,7 @@ OEWS_TIMEOUT = float(os.environ.get("OEWS_TIMEOUT") or 60)  # seconds for the wh
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# The salary tables (salaries.admin_import) import only with add and change on the table,
+# The salary tables (salaries.editing.table_import) import only with add and change on the table,
 # and export with view; these single codes cover any other admin using the library.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
@@ -241,7 +277,7 @@ IMPORT_EXPORT_MAX_FILE_SIZE = 2 * 1024 * 1024
 IMPORT_EXPORT_MAX_ROWS = 2000
 IMPORT_EXPORT_PREVIEW_MAX_AGE = 60 * 60
 # Off: the library's escape deletes the "=" and turns every cell to text.
-# salaries.resources prefixes risky text cells with an apostrophe instead.
+# salaries.editing.resources prefixes risky text cells with an apostrophe instead.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 SILENCED_SYSTEM_CHECKS = []
 

@@ -2,8 +2,10 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from careerguide.proxy import ReadWholeBody
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerguide.settings")
-application = get_wsgi_application()
+application = ReadWholeBody(get_wsgi_application())
 
 from careerguide.settings import require_secret_key  # noqa: E402
 

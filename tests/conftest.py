@@ -1,5 +1,9 @@
+import os
+import shutil
+import tempfile
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -19,6 +23,8 @@ from salaries.models import (
 )
 from salaries.seed import load_salary_data
 from salaries.snapshot import tables_changed
+
+from .shape import NGINX, forget_cached_keys, own_database, prepare, serving, site_env
 
 # The same generated examples on every run, so a result does not depend on the run; an
 # example that once failed is not replayed from a local database either.
@@ -43,6 +49,38 @@ def fast_settings(settings):
     }
     # A fast hasher: password strength is not what these tests measure.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def prepared_site():
+    """A site prepared by deploy/prepare on a database of its own: (run folder, env)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    prefix = f"ptcc-shape-{worker}"
+    # Short: unix socket addresses hold at most 107 bytes.
+    run = Path(tempfile.mkdtemp(prefix="shape-"))
+    try:
+        with own_database(run, f"shape_{worker}") as database_url:
+            env = site_env(database_url, prefix)
+            prepare(env)
+            yield run, env
+    finally:
+        forget_cached_keys(prefix)
+        shutil.rmtree(run, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def nginx():
+    if NGINX is None:
+        pytest.skip("nginx is not installed (make test installs Debian's nginx)")
+    return NGINX
+
+
+@pytest.fixture(scope="session")
+def shape(nginx, prepared_site):
+    """The production shape, plain HTTP: nginx in front of two app servers (deploy/serve)."""
+    run, env = prepared_site
+    with serving(env, run / "plain") as shape:
+        yield shape
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection, models, transaction
 
 T = TypeVar("T")
@@ -110,7 +111,16 @@ def _full_key(key: str) -> str:
     return f"v{current_version()}:{digest}"
 
 
-def _get(full_key: str):
+def _cache_for(key: str):
+    # A bounded cache of its own for keys that readers can multiply (estimate fragments),
+    # so they only ever push out each other: settings.VERSIONED_CACHE_ROUTES.
+    for start, alias in settings.VERSIONED_CACHE_ROUTES.items():
+        if key.startswith(start):
+            return caches[alias]
+    return caches["default"]
+
+
+def _get(cache, full_key: str):
     try:
         return cache.get(full_key)
     except Exception:  # a value pickled by older code: build it again
@@ -119,19 +129,19 @@ def _get(full_key: str):
 
 def cached_or_none(key: str):
     """The value cached for key at the current content version, or None."""
-    return _get(_full_key(key))
+    return _get(_cache_for(key), _full_key(key))
 
 
 def store(key: str, value: T) -> T:
     """Cache value for key at the current content version, and return it."""
-    cache.set(_full_key(key), value, TIMEOUT)
+    _cache_for(key).set(_full_key(key), value, TIMEOUT)
     return value
 
 
 def cached(key: str, build: Callable[[], T]) -> T:
     """The cached value for key at the current content version, built once."""
-    full_key = _full_key(key)
-    value = _get(full_key)
+    cache, full_key = _cache_for(key), _full_key(key)
+    value = _get(cache, full_key)
     if value is None:
         value = build()
         cache.set(full_key, value, TIMEOUT)
@@ -157,7 +167,7 @@ def kept_in_process(key: str, build: Callable[[], T]) -> T:
 
 def increment(key: str) -> int:
     """Add one to a counter kept at the current content version, and return it."""
-    full_key = _full_key(key)
+    cache, full_key = _cache_for(key), _full_key(key)
     cache.add(full_key, 0, TIMEOUT)
     try:
         return cache.incr(full_key)
@@ -168,14 +178,16 @@ def increment(key: str) -> int:
 def clear() -> None:
     """Forget this site's cached values, and nothing else in a shared Redis."""
     _in_process.clear()
-    backend = getattr(cache, "_cache", None)
-    if hasattr(backend, "get_client"):  # django.core.cache.backends.redis
-        client = backend.get_client(write=True)
-        keys = list(client.scan_iter(match=cache.make_key("*")))
-        if keys:
-            client.delete(*keys)
-    else:
-        cache.clear()
+    for alias in {"default", *settings.VERSIONED_CACHE_ROUTES.values()}:
+        cache = caches[alias]
+        backend = getattr(cache, "_cache", None)
+        if hasattr(backend, "get_client"):  # django.core.cache.backends.redis
+            client = backend.get_client(write=True)
+            keys = list(client.scan_iter(match=cache.make_key("*")))
+            if keys:
+                client.delete(*keys)
+        else:
+            cache.clear()
 
 
 class ContentVersionMiddleware:

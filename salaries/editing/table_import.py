@@ -251,7 +251,7 @@ class TableImportExportMixin(ImportExportMixin):
     @property
     def export_formats(self):
         # django-import-export's own classes: it writes native numbers and dates only for
-        # the exact XLSX class. Formula escaping happens in salaries.resources.
+        # the exact XLSX class. Formula escaping happens in salaries.editing.resources.
         return [base_formats.CSV, base_formats.XLSX]
 
     # Permissions

@@ -1,6 +1,6 @@
 """The career ladder below the outlook page: BLS pay for each occupation editors list.
 
-Built from the salary snapshot like the salary page (salaries.salary_page), so it costs
+Built from the salary snapshot like the salary page (salaries.pages.salary_page), so it costs
 no query of its own, and cached until the next edit.
 """
 

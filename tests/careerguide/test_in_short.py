@@ -4,7 +4,7 @@ above the rest of the text, and reaching sites loaded before the points were wri
 import re
 
 import pytest
-from careerguide.loader import Outcome
+from careerguide.shared.loader import Outcome
 
 from careerguide.content import CONTENT_DIR, load_pages, parse
 from careerguide.markup import PLACEHOLDER, placeholders

@@ -1,9 +1,12 @@
+import re
 import time
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from careerguide.markup import render, unknown_placeholders
+from careerguide.markup import loose_placeholders, problems, render, unknown_placeholders
 from careerguide.models import Page
 
 
@@ -139,3 +142,39 @@ def test_unknown_placeholder_is_never_shown_raw(salary_data):
 def test_unknown_placeholders_are_named(salary_data):
     text = "{{ source.guide-national.typical }} and {{ nope.nothing }} and {{ bad name }}"
     assert unknown_placeholders(text) == ["nope.nothing", "{{ bad name }}"]
+
+
+# Text with many "{{" and no "}}": a lazy ".*?" pattern rescans the rest of the text from
+# every "{{", which took 24 s on 100 kB of "{{".
+@pytest.mark.parametrize(
+    "body",
+    ["{{" * 50_000, "{{a" * 33_333, "{{\n" * 33_333, "{{ x }" * 16_666],
+)
+def test_a_worst_case_body_validates_and_renders_in_under_a_second(salary_data, body):
+    assert len(body) <= 100_000
+    started = time.monotonic()
+    problems(body)
+    render(body)
+    assert time.monotonic() - started < 1
+
+
+# The rule the scan must keep: from each "{{", everything up to the first "}}" after it.
+LAZY_PLACEHOLDER = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+
+
+@given(st.text(alphabet="{} a.\n", max_size=40))
+def test_the_placeholder_scan_finds_what_a_lazy_pattern_finds(text):
+    assert loose_placeholders(text) == LAZY_PLACEHOLDER.findall(text)
+
+
+def test_a_figure_token_typed_in_a_body_renders_literally(salary_data):
+    html = render("Typed @@FIGURE0@@ and {{ source.guide-national.typical }}.")
+    assert "Typed @@FIGURE0@@ and" in html
+    assert html.count('class="figure"') == 1
+
+
+def test_a_figure_token_typed_as_character_references_shows_no_figure(salary_data):
+    # The sanitiser turns &#64; into "@": escaping "@@" in the text alone would miss this.
+    html = render("Typed &#64;&#64;FIGURE0&#64;&#64; and {{ source.guide-national.typical }}.")
+    assert "Typed @@FIGURE0@@ and" in html
+    assert html.count('class="figure"') == 1

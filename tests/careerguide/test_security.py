@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_PAGES = ["/", "/what-they-do/", "/salary/", "/sources/", "/salary-estimator/"]
@@ -26,11 +27,13 @@ def production_env(**extra) -> dict:
     return env
 
 
-def test_deploy_check_is_clean_with_production_settings():
+# Behind nginx too, as `make serve` runs it before starting with DJANGO_SECURE_SSL=1.
+@pytest.mark.parametrize("behind_proxy", ["0", "1"])
+def test_deploy_check_is_clean_with_production_settings(behind_proxy):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=production_env(),
+        env=production_env(DJANGO_BEHIND_PROXY=behind_proxy),
         capture_output=True,
         text=True,
     )
@@ -160,3 +163,18 @@ def test_server_error_shows_a_plain_page_without_details(client, guide, monkeypa
     assert response.status_code == 500
     assert "Something went wrong" in html
     assert "database on fire" not in html and "Traceback" not in html
+
+
+def test_a_refused_next_address_after_login_lands_on_the_admin_index(client, db):
+    User.objects.create_superuser("editor", "e@example.org", "a-long-passphrase-42")
+    response = client.post(
+        "/admin/login/?next=https://elsewhere.example/",
+        {
+            "username": "editor",
+            "password": "a-long-passphrase-42",
+            "next": "https://elsewhere.example/",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    assert client.get(response["Location"]).status_code == 200

@@ -4,11 +4,11 @@ above the rest of the text, and reaching sites loaded before the points were wri
 import re
 
 import pytest
-from careerguide.shared.loader import Outcome
 
 from careerguide.content import CONTENT_DIR, load_pages, parse
 from careerguide.markup import PLACEHOLDER, placeholders
 from careerguide.models import Page
+from careerguide.shared.loader import Outcome
 
 FILES = sorted(CONTENT_DIR.glob("*.md"))
 HEADING = "## In short {#in-short}\n\n"

@@ -76,13 +76,17 @@ def amount_field(
         # Bounded so that a value such as 1e-999999999 cannot make a billion-digit string.
         decimal_places=2,
         help_text=help_text,
+        # Django fills in %(limit_value)s and the like: a label's own "%" must be doubled.
         error_messages={
-            "invalid": message,
-            "min_value": f"{label} cannot be negative. {message}",
-            "max_value": message,
-            "max_digits": message,
-            "max_whole_digits": message,
-            "max_decimal_places": "Use at most two decimal places.",
+            key: text.replace("%", "%%")
+            for key, text in {
+                "invalid": message,
+                "min_value": f"{label} cannot be negative. {message}",
+                "max_value": message,
+                "max_digits": message,
+                "max_whole_digits": message,
+                "max_decimal_places": "Use at most two decimal places.",
+            }.items()
         },
         widget=forms.NumberInput(attrs={"inputmode": "decimal"}),
     )

@@ -739,11 +739,15 @@ class Unstated:
 
     @property
     def label(self) -> str:
-        return f"{self.offer.name}: {ITEM_LABELS[self.item].lower()}"
+        return f"{self.offer.name}, {ITEM_LABELS[self.item].lower()}"
+
+    @property
+    def amount_text(self) -> str:
+        return f"{'+' if self.amount >= 0 else ''}{fmt.money(self.amount)} a year"
 
     @property
     def sentence(self) -> str:
-        text = f"{self.condition}, {'+' if self.amount >= 0 else ''}{fmt.money(self.amount)} a year"
+        text = f"{self.condition}, {self.amount_text}"
         return text + (f": {self.outcome}." if self.outcome else ".")
 
 
@@ -781,6 +785,17 @@ class Comparison:
         return [offer.worth.note for offer in self.offers if offer.worth.note]
 
     @property
+    def unstated_groups(self) -> list[tuple[str, list[Unstated]]]:
+        """The unsaid answers, those that could change the verdict first."""
+        if self.verdict is None:
+            return [("", list(self.unstated))] if self.unstated else []
+        groups = [
+            ("Could change the answer", [item for item in self.unstated if item.changes]),
+            ("Would not change it", [item for item in self.unstated if not item.changes]),
+        ]
+        return [(title, items) for title, items in groups if items]
+
+    @property
     def changing(self) -> int:
         return sum(item.changes for item in self.unstated)
 
@@ -790,16 +805,14 @@ class Comparison:
         if not self.unstated:
             return "It counts what you entered, and the offers leave nothing unsaid."
         count = len(self.unstated)
-        answers = "1 unsaid answer counts" if count == 1 else f"{count} unsaid answers count"
-        text = f"It counts only what you entered: {answers} for nothing"
+        answers = "1 answer" if count == 1 else f"{count} answers"
+        text = f"It counts only what you entered. The offers leave {answers} unsaid"
         if self.verdict is None:
             return text + " (below)."
         changing = self.changing
         if not changing:
-            return text + "; none of them, as a typical employer gives it, would change it."
-        return (
-            text + f"; {changing} of them could change it, as a typical employer gives it (below)."
-        )
+            return text + "; at what a typical employer gives, none would change it (below)."
+        return text + f"; at what a typical employer gives, {changing} could change it (below)."
 
 
 def rules() -> dict[str, str]:

@@ -184,3 +184,29 @@ def test_pay_check_has_no_accessibility_violations(site, page):
             expect(page.locator(".pay-standing")).to_be_visible()
             assert axe_violations(page) == []
             page.screenshot(path=SCREENSHOTS / f"pay-check-{name}-{scheme}.png", full_page=True)
+
+
+def test_a_submit_puts_the_answer_in_view_and_focus_on_a_phone(site, page, browser):
+    # 375 × 800: the form fills the screen, so the answer is below it until a submit.
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path, field, value, button in (
+        ("/pay-check/", "#id_pay", "$19.50 an hour", "Check my pay"),
+        ("/salary-estimator/", "#id_years", "4", "Estimate my pay"),
+    ):
+        page.goto(f"{site.url}{path}")
+        page.locator(field).fill(value)
+        page.get_by_role("button", name=button).click()
+        heading = page.locator("#result")
+        expect(heading).to_be_focused()
+        expect(heading).to_be_in_viewport()
+    expect(page.locator("#result")).to_have_text("Your typical pay")
+
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 800})
+    plain = context.new_page()
+    plain.goto(f"{site.url}/pay-check/")
+    plain.locator("#id_pay").fill("42,000 a year")
+    plain.get_by_role("button", name="Check my pay").click()
+    plain.wait_for_url("**/pay-check/?*#result")
+    expect(plain.locator("#result")).to_have_text("Your pay: $42,000 a year ($20.19 an hour)")
+    expect(plain.locator("#result")).to_be_in_viewport()
+    context.close()

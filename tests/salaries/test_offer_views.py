@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from salaries.models import BenefitAssumptions, Statistic
 from salaries.pay.offers import BASE, TIME_OFF
@@ -94,15 +96,15 @@ def test_the_columbus_offers_count_only_what_was_stated(client, salary_data):
     assert "Hospital is worth more: $223 a year ($19 a month) more than Clinic" in html
     assert (
         "If Hospital matches like a typical employer (50% of what you put in, up to 6% of "
-        "pay), +$1,260 a year: Hospital stays ahead." in html
+        'pay), +$1,260 a year: <span class="outcome">Hospital stays ahead</span>.' in html
     )
     assert (
         "If Clinic gives a typical employer&#x27;s paid leave (11 days), +$1,716 a year: "
-        "Clinic would come out ahead." in html
+        '<span class="outcome">Clinic would come out ahead</span>.' in html
     )
     # 7,034 − 1,327 = 5,707 for typical health insurance.
-    assert "you paying $1,327), +$5,707 a year: Clinic would come out ahead." in html
-    assert "It counts only what you entered: 9 unsaid answers count for nothing" in html
+    assert "you paying $1,327), +$5,707 a year: <span" in html
+    assert "It counts only what you entered. The offers leave 9 answers unsaid" in html
     assert "Stated default" not in html
 
 
@@ -266,6 +268,12 @@ def test_typed_answers_are_counted_as_given(client, salary_data):
             "at most the hours worked a week (40)",
         ),
         ({"a_pay": "45000", "a_overtime_hours": "-1"}, "a_overtime_hours", "cannot be negative"),
+        # A label with a "%" in it once broke its own message (a 500).
+        (
+            {"a_pay": "45000", "a_match_rate": "-1"},
+            "a_match_rate",
+            "Matches (% of what you put in) cannot be negative.",
+        ),
         ({"a_pay": "45000", "a_match_form": "twice"}, "a_match_form", "Choose how the offer"),
         ({"a_pay": "45000", "a_match_rate": "500"}, "a_match_rate", "from 0 to 200"),
         ({"a_pay": "45000", "a_pto_days": "400"}, "a_pto_days", "days from 0 to 260"),
@@ -368,3 +376,33 @@ def test_the_estimator_fills_offer_a_with_its_estimate(client, salary_data):
     assert offer.worth.base == estimate.typical
     assert offer.place.slug == "california"
     assert offer.name == "Your estimate"
+
+
+offer_queries = st.dictionaries(
+    st.sampled_from(
+        [f"{letter}_{name}" for letter in "ab" for name in (
+            "pay", "per", "hours", "overtime_hours", "shift_pay", "shift_hours", "match_form",
+            "match_pay", "match_rate", "match_cap", "contribution", "health", "premium",
+            "premium_per", "employer_health", "pto_days", "holidays", "location",
+        )]
+    ),
+    st.one_of(
+        st.text(max_size=14),
+        st.sampled_from(["19.50/hr", "$42k", "3", "100", "0", "-1", "1e9", "NaN", "hour",
+                         "year", "pay", "contribution", "most", "amounts", "none", "unstated",
+                         "two-weeks", "ohio", "<script>"]),
+    ),
+    max_size=8,
+)  # fmt: skip
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(params=offer_queries, htmx=st.booleans())
+def test_no_offer_address_gives_a_server_error(client, salary_data, params, htmx):
+    response = client.get(URL + "?" + urlencode(params), headers=HTMX if htmx else {})
+    assert response.status_code in (200, 422)
+    assert "<script>" not in response.content.decode().split("</head>")[-1].replace(
+        '<script src="', ""
+    )

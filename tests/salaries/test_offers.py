@@ -200,8 +200,8 @@ def test_each_unstated_answer_says_what_a_typical_employer_would_change():
     assert health.amount == 7034 - 1401 and health.sources == (KFF,)
     assert result.changing == 4
     assert result.counted_sentence == (
-        "It counts only what you entered: 9 unsaid answers count for nothing; 4 of them "
-        "could change it, as a typical employer gives it (below)."
+        "It counts only what you entered. The offers leave 9 answers unsaid; at what a "
+        "typical employer gives, 4 could change it (below)."
     )
 
 

@@ -265,7 +265,8 @@ class PageAdmin(SafeHistoryAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         # A class made for this request (modelform_factory), so these stay with it. Only
         # the change form opens on the draft: a history revert shows the old version.
-        on_change_form = request.resolver_match.url_name == "careerguide_page_change"
+        url_name = getattr(request.resolver_match, "url_name", None)
+        on_change_form = url_name == "careerguide_page_change"
         form.shows_draft = obj is not None and on_change_form
         form.saving_draft = obj is not None and SAVE_DRAFT in request.POST
         body = form.base_fields.get("body")
@@ -454,7 +455,10 @@ class PageAdmin(SafeHistoryAdmin):
         record = newest_record(Page, page.pk)
         user = getattr(record, "history_user", None)
         who = user.get_username() if user is not None else "someone"
-        when = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+        if record is None:
+            when = "a date not recorded"
+        else:
+            when = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -242,3 +242,25 @@ def test_the_page_list_shows_which_pages_have_a_draft_waiting(editor, published)
     for row in rows:
         waiting = f"/{published.pk}/change/" in row
         assert ('alt="True"' if waiting else 'alt="False"') in row
+
+
+def test_a_change_that_left_no_history_still_stops_a_publish(editor, published):
+    save_draft(editor, published, body=NEW_TEXT)
+    html = editor.get(admin_url(published)).content.decode()
+    # A bulk write goes around the history, yet the row's digest still changes.
+    Page.objects.filter(pk=published.pk).update(draft_body=NEW_TEXT + "\n\nBulk line.")
+    published.history.all().delete()
+    response = editor.post(admin_url(published, "publish-draft/"), {"row_version": token_of(html)})
+    assert response.status_code == 409
+    assert "someone" in response.content.decode()
+    published.refresh_from_db()
+    assert "New figures" not in published.body
+
+
+def test_a_publish_without_the_page_version_is_refused(editor, published):
+    save_draft(editor, published, body=NEW_TEXT)
+    response = editor.post(admin_url(published, "publish-draft/"), {})
+    assert response.status_code == 400
+    assert "reload the page" in response.content.decode()
+    published.refresh_from_db()
+    assert published.draft_body == NEW_TEXT

@@ -167,6 +167,11 @@ class Distribution:
             return f"BLS, {self.release.period} (published)"
         return f"this site's estimate: {self.method}"
 
+    @property
+    def middle_half(self) -> tuple[Decimal, Decimal]:
+        """The 25th and 75th percentiles: what the middle half of workers earn."""
+        return self.annual[1], self.annual[3]
+
     def pay_at(self, percentile: Decimal | int) -> Decimal:
         """The pay at a percentile from 10 to 90, read along straight lines between them."""
         percentile = Decimal(percentile)
@@ -237,6 +242,16 @@ class Standing:
     @property
     def interpolated(self) -> bool:
         return self.side == "within" and not self.published
+
+    @property
+    def word(self) -> str:
+        """The standing in a reader's words: low (below the middle half of workers),
+        typical (within it) or high (above it)."""
+        if self.side == "below" or (self.percentile is not None and self.percentile < 25):
+            return "low"
+        if self.side == "above" or (self.percentile is not None and self.percentile > 75):
+            return "high"
+        return "typical"
 
 
 def ordinal(number: int) -> str:

@@ -62,3 +62,10 @@ def years_label(years_from: int, years_to: int | None) -> str:
     if years_to is None:
         return f"{years_from}+ years"
     return f"{years_from}–{years_to - 1} years"
+
+
+def years_phrase(years: int) -> str:
+    """ "2 years", "1 year", "no years" """
+    if years == 0:
+        return "no years"
+    return f"{years} year{'' if years == 1 else 's'}"

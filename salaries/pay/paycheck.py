@@ -32,6 +32,20 @@ class Comparison:
         area = "nationally" if self.national else f"in {self.distribution.area}"
         return f"{self.standing.label} of medical secretaries {area}"
 
+    @property
+    def area_phrase(self) -> str:
+        return "nationally" if self.national else f"in {self.distribution.area}"
+
+
+def middle_half_text(distribution: Distribution) -> str:
+    """ "$39,520–$47,960 a year ($19.00–$23.06 an hour)" """
+    low, high = distribution.middle_half
+    hours = Decimal(HOURS_PER_YEAR)
+    return (
+        f"{fmt.money(low)}–{fmt.money(high)} a year "
+        f"({fmt.hourly(low / hours)}–{fmt.hourly(high / hours)} an hour)"
+    )
+
 
 @dataclass(frozen=True, kw_only=True)
 class PayCheck:
@@ -65,6 +79,26 @@ class PayCheck:
     @property
     def interpolated(self) -> bool:
         return any(c.standing.interpolated for c in (self.national, self.area) if c)
+
+    @property
+    def nearest(self) -> Comparison:
+        """The comparison closest to where the reader works: the place's own, else the nation's."""
+        return self.area or self.national
+
+    @property
+    def verdict(self) -> str:
+        """The plain answer first: "$19.50 an hour is typical in Columbus, OH: the middle
+        half of these jobs there pay …"."""
+        near = self.nearest
+        pay = (
+            self.hourly_text + " an hour" if self.per == PER_HOUR else self.annual_text + " a year"
+        )
+        there = "there" if not near.national else "nationally"
+        return (
+            f"{pay} is {near.standing.word} for medical secretaries and administrative "
+            f"assistants {near.area_phrase}: the middle half of these jobs {there} pay "
+            f"{middle_half_text(near.distribution)}."
+        )
 
 
 def annual_of(amount: Decimal, per: str) -> Decimal:

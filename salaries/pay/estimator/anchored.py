@@ -102,6 +102,8 @@ def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
         kind="start",
         effect=pay,
         source=band.source,
+        plain=f"Where {fmt.years_phrase(profile.years)} in the role put you on the salary "
+        "sites' pay scale",
     )
 
     ahead = head_start(level, tables=tables)
@@ -117,6 +119,8 @@ def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
                 kind="amount",
                 effect=added,
                 source=level.source,
+                plain=f"{level.name} starts you where about "
+                f"{fmt.number(ahead.quantize(Decimal('0.1')))} more years in the role would",
             )
             pay += added
 
@@ -130,14 +134,28 @@ def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
             row = best.label
             if len(certifications) > 1:
                 row += " (one certification counts: the sources give one premium for any)"
-            add(label="Certification", row=row, kind="amount", effect=added, source=best.source)
+            add(
+                label="Certification",
+                row=row,
+                kind="amount",
+                effect=added,
+                source=best.source,
+                plain=f"Holding the {best.short} adds what its source says a certification adds",
+            )
             pay += added
     extra = tuple(row.short for row in certifications[1:]) if len(certifications) > 1 else ()
 
     for skill in skills:
         if skill.high > 0:
             added = Span.around(skill.low, skill.high)
-            add(label="Skill", row=skill.label, kind="amount", effect=added, source=skill.source)
+            add(
+                label="Skill",
+                row=skill.label,
+                kind="amount",
+                effect=added,
+                source=skill.source,
+                plain=f"{skill.name} adds what its source says it adds",
+            )
             pay += added
     unpriced = tuple(skill.name for skill in skills if skill.high <= 0)
 
@@ -151,6 +169,8 @@ def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
             effect=adjusted - pay,
             percents=percents,
             source=employer.source,
+            plain=f"{employer.name} pay about {fmt.adjustment_range(employer.low, employer.high)} "
+            "the national figure",
         )
         pay = adjusted
 
@@ -166,6 +186,9 @@ def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
         effect=pay,
         factor=factor,
         source=distribution.median_source,
+        plain="The same place on the scale, moved onto what BLS says these jobs pay "
+        + ("nationally" if distribution.area == "the U.S." else f"in {distribution.area}")
+        + f" ({distribution.period})",
     )
 
     bounded = pay.within(distribution.lowest, distribution.highest)
@@ -182,6 +205,7 @@ def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
             kind="bound",
             effect=bounded,
             source=distribution.release.source,
+            plain="Kept between the lowest and highest pay BLS publishes there",
         )
     return Worked(
         pay=bounded,

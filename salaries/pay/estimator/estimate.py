@@ -110,6 +110,19 @@ class Estimate:
         return self.place.is_national or (not distribution.own_rows and distribution.parity is None)
 
     @property
+    def verdict(self) -> str:
+        """The plain answer first, for the reader's own profile and place."""
+        years = self.profile.years
+        experience = f"{years} year{'' if years == 1 else 's'}' experience"
+        area = "nationally" if self.national_figures else f"in {self.distribution.area}"
+        low, high = self.distribution.middle_half
+        return (
+            f"With {experience}, typical pay {area} is about {self.typical_text} a year "
+            f"({fmt.hourly(self.hourly_typical)} an hour), which is {self.standing.word} "
+            f"for these jobs: the middle half of them pay {fmt.money(low)}–{fmt.money(high)}."
+        )
+
+    @property
     def where(self) -> str:
         """ "about the 81st percentile of medical secretaries nationally, May 2025" """
         distribution = self.distribution
@@ -130,6 +143,7 @@ def estimate(*, profile: Profile, tables: Tables, suggest: bool = True) -> Estim
             row=f"Annual pay ÷ {HOURS_PER_YEAR:,} hours (40 hours × 52 weeks)",
             kind="hourly",
             effect=hourly,
+            plain="The same pay by the hour, for a full-time year",
         ),
     ]
     place = tables.places[profile.location]
@@ -164,5 +178,9 @@ def estimate(*, profile: Profile, tables: Tables, suggest: bool = True) -> Estim
     return replace(
         result,
         suggestions=suggestions(profile=profile, typical=result.typical, tables=tables),
-        elsewhere=elsewhere(profile=profile, typical=result.typical, tables=tables),
+        elsewhere=elsewhere(
+            profile=profile,
+            at_home=result.buys if result.buys is not None else result.typical,
+            tables=tables,
+        ),
     )

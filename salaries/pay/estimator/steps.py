@@ -66,6 +66,7 @@ class Line:
     percents: Span | None = None
     factor: Decimal | None = None  # for "scale": the multiplier
     source: SourceRef | None = None
+    plain: str = ""  # what the step does, in a reader's words; row holds the arithmetic
 
     @property
     def step_label(self) -> str:

@@ -123,30 +123,29 @@ def suggestions(*, profile: Profile, typical: int, tables: Tables) -> tuple[Sugg
     return tuple(ranked[:MAX_SUGGESTIONS])
 
 
-def elsewhere(*, profile: Profile, typical: int, tables: Tables) -> tuple[Elsewhere, ...]:
-    """The places where the same profile's typical pay is highest, with what it buys there.
+def elsewhere(*, profile: Profile, at_home: int, tables: Tables) -> tuple[Elsewhere, ...]:
+    """The places where the same profile's pay buys most, after price level (pay ÷ RPP/100),
+    and more than it buys where the reader is: higher pay that buys no more is no advice.
 
-    Only places with figures of their own (OEWS rows or a price parity) are compared.
+    at_home is what the reader's typical pay buys where they are (the pay itself where no
+    price level is on file). Only places with a price parity can be judged, so only they
+    are compared.
     """
     found = []
     for slug, place in tables.places.items():
         if slug == profile.location or place.is_national:
             continue
         distribution = tables.distribution(slug)
-        if distribution.parity is None and not distribution.own_rows:
+        parity = distribution.parity or place.parity
+        if parity is None:
             continue
         changed = replace(profile, location=slug)
         there = whole_dollars(annual_pay(profile=changed, tables=tables).pay.typical)
-        if there <= typical:
+        bought = buys(there, parity)
+        if bought is None or whole_dollars(bought) <= at_home:
             continue
-        bought = buys(there, distribution.parity or place.parity)
         found.append(
-            Elsewhere(
-                place=place,
-                typical=there,
-                buys=None if bought is None else whole_dollars(bought),
-                profile=changed,
-            )
+            Elsewhere(place=place, typical=there, buys=whole_dollars(bought), profile=changed)
         )
-    found.sort(key=lambda item: (-item.typical, item.place.name))
+    found.sort(key=lambda item: (-item.buys, item.place.name))
     return tuple(found[:MAX_ELSEWHERE])

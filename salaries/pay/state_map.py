@@ -18,6 +18,7 @@ COLUMNS, ROWS = 11, 8
 PUBLISHED = "published"
 ESTIMATE = "estimate"
 NOT_ON_FILE = "not on file"
+GRADES = (PUBLISHED, ESTIMATE, NOT_ON_FILE)
 
 
 @dataclass(frozen=True)

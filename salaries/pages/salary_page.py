@@ -539,9 +539,13 @@ def state_maps(data: SalaryData) -> dict:
 
 def grade_cell(figure: tiles.StateFigure, release: OewsRelease | None) -> Cell:
     if figure.grade == tiles.PUBLISHED:
-        return Cell(f"Published: BLS, {release.period}", href=source_cell(release.source).href)
+        return Cell(
+            f"Published (BLS, {release.period})",
+            href=source_cell(release.source).href,
+            css="nowrap",
+        )
     if figure.grade == tiles.ESTIMATE:
-        return Cell("This site's estimate: national pay × price level")
+        return Cell("This site's estimate")
     return Cell("Not on file")
 
 
@@ -555,13 +559,13 @@ def price_cell(row: PriceParity | None) -> Cell:
 
 def state_table(figures, parity_rows, release) -> Table:
     return table(
-        "Median yearly pay by state, with each state's price level",
+        "Median yearly pay by state, with its price level (U.S. = 100) and what the pay buys",
         [
             ("State", False),
-            ("Median yearly pay", True),
+            ("Median pay", True),
             ("Grade", False),
-            ("Price level (U.S. = 100)", True),
-            ("Pay after price level", True),
+            ("Price level", True),
+            ("After price level", True),
             ("Estimate", False),
         ],
         [

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from salaries.pay import formatting as fmt
+from salaries.pay.state_map import DARK_INK, LIGHT_INK, ink_for
 
 Number = int | Decimal
 
@@ -357,3 +358,136 @@ def _join(parts: list[SafeString]) -> SafeString:
 def _n(value: float) -> str:
     """Write a coordinate with at most one decimal, without a trailing .0."""
     return f"{round(float(value), 1):g}"
+
+
+# The map of the states -----------------------------------------------------------------
+
+# One tile of the map: (abbreviation, column, row, link, accessible name, colour or None,
+# is this site's estimate). A tile without a colour has no figure on file.
+MapTile = tuple[str, int, int, str, str, str | None, bool]
+# (label, colour or None, is this site's estimate)
+LegendEntry = tuple[str, str | None, bool]
+TILE_PITCH, TILE_SIZE, TILE_FONT = 40, 36, 15
+SWATCH = 18
+HATCH_OPACITY = "0.35"
+
+
+def state_map(
+    tiles: Sequence[MapTile], *, columns: int, rows: int, title: str, description: str, name: str
+) -> SafeString:
+    """A tile grid map: each place a square at its column and row, filled with its colour
+    and linked to its own page.
+
+    The drawing is a group of links rather than one image, so each tile is read out and
+    can be reached with the keyboard. A tile with an estimate is hatched with a dashed
+    edge; one with no figure is left empty with a dotted edge, so the three kinds differ
+    without telling colours apart. name makes the drawing's ids unique in the page.
+    """
+    parts = []
+    for abbreviation, column, row, href, label, colour, estimate in tiles:
+        x, y = column * TILE_PITCH + 2, row * TILE_PITCH + 2
+        shapes = _tile(x, y, TILE_SIZE, colour, estimate, name)
+        # A halo in the tile's colour keeps the letters clear of the hatching.
+        paint = (
+            format_html(
+                ' fill="{}" stroke="{}" stroke-width="4" paint-order="stroke"',
+                ink_for(colour),
+                colour,
+            )
+            if colour
+            else mark_safe(' class="ink-page"')
+        )
+        shapes += format_html(
+            '<text x="{}" y="{}" font-size="{}" font-weight="700" text-anchor="middle"{}>{}</text>',
+            x + TILE_SIZE // 2,
+            y + TILE_SIZE // 2 + 5,
+            TILE_FONT,
+            paint,
+            abbreviation,
+        )
+        parts.append(
+            format_html(
+                '<a href="{}" aria-label="{}"><title>{}</title>{}</a>', href, label, label, shapes
+            )
+        )
+    width, height = columns * TILE_PITCH, rows * TILE_PITCH
+    return format_html(
+        '<svg class="state-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}"'
+        ' width="{w}" height="{h}" role="group" aria-labelledby="{id}-title"'
+        ' aria-describedby="{id}-desc">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{description}</desc>'
+        "{defs}{body}</svg>",
+        w=width,
+        h=height,
+        id=name,
+        title=title,
+        description=description,
+        defs=_hatches(name),
+        body=_join(parts),
+    )
+
+
+def map_legend(entries: Sequence[LegendEntry], *, name: str) -> SafeString:
+    """The map's key as a list: a small tile drawn as the map draws it, then its words."""
+    items = [
+        format_html(
+            '<li><svg class="swatch" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {s} {s}"'
+            ' width="{s}" height="{s}" aria-hidden="true" focusable="false">{defs}{tile}</svg>'
+            "{label}</li>",
+            s=SWATCH + 2,
+            defs=_hatches(f"{name}-{index}") if estimate else "",
+            tile=_tile(1, 1, SWATCH, colour, estimate, f"{name}-{index}"),
+            label=label,
+        )
+        for index, (label, colour, estimate) in enumerate(entries)
+    ]
+    return format_html('<ul class="map-legend">{}</ul>', _join(items))
+
+
+def _tile(
+    x: float, y: float, size: int, colour: str | None, estimate: bool, name: str
+) -> SafeString:
+    """A tile's square: filled, filled and hatched (an estimate), or empty (no figure)."""
+    kind = "tile-none" if colour is None else ("tile-estimate" if estimate else "tile-published")
+    square = format_html(
+        '<rect class="tile {}" x="{}" y="{}" width="{}" height="{}" rx="3"{}/>',
+        kind,
+        x,
+        y,
+        size,
+        size,
+        format_html(' fill="{}"', colour) if colour else "",
+    )
+    if not (colour and estimate):
+        return square
+    shade = "dark" if ink_for(colour) == DARK_INK else "light"
+    return square + format_html(
+        '<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="url(#{}-hatch-{})"/>',
+        x,
+        y,
+        size,
+        size,
+        name,
+        shade,
+    )
+
+
+def _hatches(name: str) -> SafeString:
+    """Diagonal stripes in black and in white, for estimates on light and dark tiles."""
+    return format_html(
+        "<defs>{}</defs>",
+        _join(
+            [
+                format_html(
+                    '<pattern id="{}-hatch-{}" width="6" height="6" patternUnits="userSpaceOnUse"'
+                    ' patternTransform="rotate(45)"><rect width="2" height="6" fill="{}"'
+                    ' fill-opacity="{}"/></pattern>',
+                    name,
+                    shade,
+                    ink,
+                    HATCH_OPACITY,
+                )
+                for shade, ink in (("dark", DARK_INK), ("light", LIGHT_INK))
+            ]
+        ),
+    )

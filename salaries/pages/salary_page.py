@@ -8,11 +8,15 @@ drawn by one partial, so all of them get the same caption, headers and scrolling
 
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.http import HttpRequest
+from django.urls import reverse
 
 from careerguide.shared.versioning import cached
 from salaries.models import (
+    AreaType,
     EducationLevel,
     EmployerType,
     ExperienceBand,
@@ -20,12 +24,15 @@ from salaries.models import (
     Location,
     OewsRelease,
     OewsWage,
+    PriceParity,
     Source,
     overdue_sources,
 )
-from salaries.pages.charts import line_chart, range_chart
+from salaries.pages.charts import line_chart, map_legend, range_chart, state_map
 from salaries.pay import formatting as fmt
-from salaries.snapshot import salary_data
+from salaries.pay import state_map as tiles
+from salaries.pay.places import STATES, bea_code
+from salaries.snapshot import SalaryData, salary_data
 
 MISSING = "—"
 PERCENTILES = [
@@ -70,6 +77,7 @@ def salary_page_context() -> dict:
     newest = data.newest_national_wage()
     latest = newest.release if newest else None
     return {
+        "states": state_maps(data),
         "national": national_table(data.sources),
         "latest_release": release_cell(latest) if latest else None,
         "percentiles": percentile_tables(releases, national),
@@ -403,3 +411,173 @@ def grade_groups(*, today: date | None = None) -> list[GradeGroup]:
         )
         for grade, title, explanation in GRADE_GROUPS
     ]
+
+
+# The map of the states -----------------------------------------------------------------
+
+
+def newest_state_medians(area_wages: list[OewsWage]) -> tuple[OewsRelease | None, dict]:
+    """The newest release with a state median on file, and each state's median in it.
+
+    The map shows one survey, so that its colours compare like with like."""
+    states = [w for w in area_wages if w.area_type == AreaType.STATE and w.a_median is not None]
+    if not states:
+        return None, {}
+    newest = max(states, key=lambda wage: wage.release.survey_date).release
+    return newest, {w.area: w.a_median for w in states if w.release_id == newest.pk}
+
+
+def state_parities(parities: list[PriceParity]) -> dict[str, PriceParity]:
+    """Each state's price parity row, by its two-digit code."""
+    codes = {bea_code(code, state=True): code for code, _ in STATES}
+    return {codes[row.area]: row for row in parities if row.area in codes}
+
+
+def estimate_url(slug: str) -> str:
+    return f"{reverse('salaries:estimator')}?{urlencode({'location': slug})}"
+
+
+def pay_label(figure: tiles.StateFigure) -> str:
+    if figure.pay is None:
+        return f"{figure.name}: not on file"
+    grade = "published" if figure.grade == tiles.PUBLISHED else "this site's estimate"
+    return f"{figure.name}: {fmt.money(figure.pay)} a year, {grade}"
+
+
+def buys_label(figure: tiles.StateFigure) -> str:
+    if figure.pay is None:
+        return f"{figure.name}: not on file"
+    if figure.buys is None:
+        return f"{figure.name}: no price level on file"
+    grade = "published pay" if figure.grade == tiles.PUBLISHED else "this site's estimate"
+    return (
+        f"{figure.name}: {fmt.money(figure.buys)} a year after price level "
+        f"({grade}, price level {fmt.number(figure.price.rpp.normalize())})"
+    )
+
+
+def state_maps(data: SalaryData) -> dict:
+    """Two maps of the states (what the job pays, and what that pay buys), their key
+    and the table with every figure."""
+    release, own = newest_state_medians(data.area_wages)
+    national_wage = data.newest_national_wage("a_median")
+    national = Decimal(national_wage.a_median) if national_wage else None
+    parity_rows = state_parities(data.parities)
+    figures = tiles.state_figures(
+        own=own,
+        national=national,
+        parities={
+            code: tiles.PriceLevel(rpp=row.rpp, year=row.year) for code, row in parity_rows.items()
+        },
+        slugs={code: row.slug for code, row in parity_rows.items()},
+    )
+    bins = tiles.bins(
+        [f.pay for f in figures if f.pay is not None]
+        + [f.buys for f in figures if f.buys is not None]
+    )
+
+    def colour(value: Decimal | None) -> str | None:
+        found = None if value is None else tiles.bin_for(value, bins)
+        return found.colour if found else None
+
+    def tiles_of(value, label) -> list:
+        return [
+            (
+                f.abbreviation,
+                f.column,
+                f.row,
+                estimate_url(f.slug),
+                label(f),
+                colour(value(f)),
+                f.grade == tiles.ESTIMATE,
+            )
+            for f in figures
+        ]
+
+    drawn = {"columns": tiles.COLUMNS, "rows": tiles.ROWS}
+    count = {grade: sum(f.grade == grade for f in figures) for grade in tiles.GRADES}
+    return {
+        "release": release_cell(release) if release else None,
+        "national": fmt.money(national) if national is not None else None,
+        "national_release": release_cell(national_wage.release) if national_wage else None,
+        "published": count[tiles.PUBLISHED],
+        "estimated": count[tiles.ESTIMATE],
+        "missing": count[tiles.NOT_ON_FILE],
+        "pay_map": state_map(
+            tiles_of(lambda f: f.pay, pay_label),
+            title="Median yearly pay by state",
+            description=(
+                "Each state is one square, placed roughly where it lies, coloured by its "
+                "median yearly pay; each links to an estimate for that state. The table "
+                "below the maps lists the same figures."
+            ),
+            name="map-pay",
+            **drawn,
+        ),
+        "buys_map": state_map(
+            tiles_of(lambda f: f.buys, buys_label),
+            title="Yearly pay after each state's price level",
+            description=(
+                "The same squares, coloured by pay divided by the state's price level "
+                "(BEA's regional price parity over 100): what the pay buys in national "
+                "dollars. The table below the maps lists the same figures."
+            ),
+            name="map-buys",
+            **drawn,
+        ),
+        "legend": map_legend(
+            [(fmt.money_range(b.low, b.high), b.colour, False) for b in bins]
+            + [
+                ("This site's estimate (hatched, dashed edge)", tiles.PALETTE[2], True),
+                ("Not on file (empty, dotted edge)", None, False),
+            ],
+            name="map-key",
+        ),
+        "table": state_table(figures, parity_rows, release),
+    }
+
+
+def grade_cell(figure: tiles.StateFigure, release: OewsRelease | None) -> Cell:
+    if figure.grade == tiles.PUBLISHED:
+        return Cell(
+            f"Published (BLS, {release.period})",
+            href=source_cell(release.source).href,
+            css="nowrap",
+        )
+    if figure.grade == tiles.ESTIMATE:
+        return Cell("This site's estimate")
+    return Cell("Not on file")
+
+
+def price_cell(row: PriceParity | None) -> Cell:
+    if row is None:
+        return Cell("not on file")
+    return Cell(
+        f"{fmt.number(row.rpp.normalize())} ({row.year})", href=source_cell(row.source).href
+    )
+
+
+def state_table(figures, parity_rows, release) -> Table:
+    return table(
+        "Median yearly pay by state, with its price level (U.S. = 100) and what the pay buys",
+        [
+            ("State", False),
+            ("Median pay", True),
+            ("Grade", False),
+            ("Price level", True),
+            ("After price level", True),
+            ("Estimate", False),
+        ],
+        [
+            [
+                f.name,
+                fmt.money(f.pay),
+                grade_cell(f, release),
+                price_cell(parity_rows.get(f.code)),
+                MISSING if f.buys is None else fmt.money(f.buys),
+                Cell(f"Estimate for {f.name}", href=estimate_url(f.slug)),
+            ]
+            for f in sorted(figures, key=lambda figure: figure.name)
+        ],
+        css="data-table-wide",
+    )

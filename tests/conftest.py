@@ -151,7 +151,7 @@ def _add_rows(count: int, *, start: int) -> None:
         )
         for n in numbers
     )
-    may_2022 = OewsRelease.objects.get(survey_date=date(2022, 5, 1))
+    may_2022 = OewsRelease.objects.get(slug="may-2022")
     OewsWage.objects.bulk_create(
         [
             *(

@@ -91,7 +91,9 @@ def test_every_admin_screen_runs_without_csp_errors(site, editor_page, console_e
                 "buffer": b"slug,name,publisher,measure,low,typical,high,as_of,grade,"
                 b"reported_in\r\n"
                 b"payscale,Patient Care Coordinator,Payscale,average,34000,43500,59000,"
-                b"2024-01-01,reported,the source article\r\n",
+                b'2024-01-01,reported,"the source article this guide was built from '
+                b"(a PT care coordinator career guide from early 2024, "
+                b'with no public address)"\r\n',
             }
         ],
     )

@@ -163,7 +163,8 @@ def test_an_import_records_the_file_in_the_history(editor_client):
     content = (
         b"slug,name,publisher,measure,low,typical,high,as_of,grade,reported_in\r\n"
         b"payscale,Patient Care Coordinator,Payscale,average,34000,43500,59000,2024-01-01,"
-        b"reported,the source article\r\n"
+        b'reported,"the source article this guide was built from '
+        b'(a PT care coordinator career guide from early 2024, with no public address)"\r\n'
     )
     upload = SimpleUploadedFile("payscale.csv", content)
     response = editor_client.post(

@@ -47,7 +47,7 @@ def test_a_result_prints_on_one_sheet(site, page, name):
     # At least one source link prints (the first in the page may belong to a detail that
     # stays on screen only).
     assert visible(page, "main a[href^='/sources/#source-']")
-    assert page.locator("main time").first.is_visible()
+    assert visible(page, "main time")
     expect(page.locator(".site-footer .print-only")).to_contain_text("worked out on")
     address = page.locator(".share .print-only")
     expect(address).to_be_visible()

@@ -1,7 +1,7 @@
 """The itemised steps of an estimate: a low-typical-high ``Span`` and each step's ``Line``."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from salaries.pay import formatting as fmt
 from salaries.pay.distribution import SourceRef
@@ -86,7 +86,8 @@ class Line:
 
     def percent_text(self, part: str) -> str:
         if self.factor is not None:
-            return f"× {self.factor.quantize(Decimal('0.001'), rounding=ROUND_HALF_UP)}"
+            # The multiplier is arithmetic, shown with the step's working, not in the cells.
+            return ""
         if self.percents is not None:
             return fmt.signed_percent(getattr(self.percents, part))
         return ""

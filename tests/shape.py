@@ -32,9 +32,8 @@ import redis
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[1]
-NGINX = shutil.which("nginx") or next(
-    (path for path in ["/usr/sbin/nginx"] if os.access(path, os.X_OK)), None
-)
+# /usr/sbin is not on every user's PATH.
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 EDITOR = ("editor", "a long passphrase")
 
 
@@ -96,20 +95,27 @@ def site_env(database_url: str, prefix: str) -> dict:
     }
 
 
+def run_in_site(env: dict, *command) -> None:
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(f"{command} failed:\n{result.stdout}{result.stderr}")
+
+
 def prepare(env: dict) -> None:
     """deploy/prepare, and the editor's account."""
     # collectstatic writes into the checkout: one process at a time.
     with (ROOT / ".prepare.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        subprocess.run(
-            [ROOT / "deploy" / "prepare"], cwd=ROOT, env=env, check=True, capture_output=True
-        )
-    subprocess.run(
-        [sys.executable, "manage.py", "createsuperuser", "--noinput", "--email", "e@example.org"],
-        cwd=ROOT,
-        env=env | {"DJANGO_SUPERUSER_USERNAME": EDITOR[0], "DJANGO_SUPERUSER_PASSWORD": EDITOR[1]},
-        check=True,
-        capture_output=True,
+        run_in_site(env, ROOT / "deploy" / "prepare")
+    username, password = EDITOR
+    run_in_site(
+        env | {"DJANGO_SUPERUSER_USERNAME": username, "DJANGO_SUPERUSER_PASSWORD": password},
+        sys.executable,
+        "manage.py",
+        "createsuperuser",
+        "--noinput",
+        "--email",
+        "e@example.org",
     )
 
 

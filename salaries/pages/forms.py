@@ -50,14 +50,25 @@ def _place_choices(tables: Tables) -> list:
 _prepared: tuple[Tables, dict[str, Prepared]] | None = None
 
 
+# Said beside an answer the estimate cannot use, so no box seems to do nothing (issue 20).
+NO_EFFECT = "no measured effect on pay"
+
+
+def premium_label(row) -> str:
+    """A certification's or skill's choice: its name, and when no source prices it, so."""
+    return row.label if row.high > 0 else f"{row.label} ({NO_EFFECT})"
+
+
 def table_choices(tables: Tables) -> dict[str, Prepared]:
     """Each answer's choices, from the tables: built once for each set of tables."""
     global _prepared
     if _prepared is None or _prepared[0] is not tables:
         lists = {
             "education": [(slug, row.name) for slug, row in tables.education.items()],
-            "certifications": [(slug, row.label) for slug, row in tables.certifications.items()],
-            "skills": [(slug, row.label) for slug, row in tables.skills.items()],
+            "certifications": [
+                (slug, premium_label(row)) for slug, row in tables.certifications.items()
+            ],
+            "skills": [(slug, premium_label(row)) for slug, row in tables.skills.items()],
             "employer": [(slug, row.name) for slug, row in tables.employers.items()],
             "location": _place_choices(tables),
         }

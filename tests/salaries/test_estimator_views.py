@@ -307,3 +307,18 @@ def test_cached_fragment_follows_an_edit_and_bad_answers_are_never_cached(client
     for _ in range(2):
         bad = client.get(url.replace("years=0", "years=61"), HTTP_HX_REQUEST="true")
         assert bad.status_code == 422
+
+
+def test_answers_no_source_prices_say_so_beside_them(client, salary_data):
+    # Skills and certifications with no sourced premium change nothing: each says so.
+    html = client.get(query()).content.decode()
+    unpriced = [
+        *Skill.objects.filter(premium_high=0),
+        *Certification.objects.filter(premium_high=0),
+    ]
+    assert unpriced, "the seed has rows no source prices"
+    for row in unpriced:
+        label = f"{row.name} ({row.abbreviation})" if getattr(row, "abbreviation", "") else row.name
+        assert f"{label} (no measured effect on pay)" in html
+    priced = Certification.objects.filter(premium_high__gt=0).first()
+    assert f"{priced.name} ({priced.abbreviation}) (no measured" not in html

@@ -164,7 +164,7 @@ class Distribution:
     def provenance(self) -> str:
         """Which release gave the figures and their grade, as readers see it."""
         if self.is_published:
-            return f"BLS, {self.release.period} (published)"
+            return "published by BLS"
         return f"this site's estimate: {self.method}"
 
     @property

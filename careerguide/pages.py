@@ -38,7 +38,9 @@ GROUPS = {"job": "The job", "pay": "Pay", "start": "Getting in", "tools": "Tools
 PAGE_GROUPS = {
     "what-they-do": "job",
     "day-in-the-life": "job",
+    "work-environment": "job",
     "job-outlook": "job",
+    "similar-occupations": "job",
     "right-career": "job",
     "salary": "pay",
     "pay-factors": "pay",
@@ -46,11 +48,49 @@ PAGE_GROUPS = {
     "getting-started": "start",
     "job-search": "start",
     "insurance-and-medicare": "start",
+    "more-information": "start",
     "glossary": "start",
 }
 DEFAULT_GROUP = "job"
 # Links after a group's pages.
 GROUP_LINKS = {"pay": (SOURCES,), "tools": (ESTIMATOR, PAY_CHECK, COMPARE_OFFERS)}
+
+
+# The reading path: what the job is, a day in it, whether it suits you, how to start, and
+# finding the job. Every page ends with a link to the page to read next (page_detail.html),
+# set here once rather than typed into each page: the path's pages lead along it, and the
+# others lead on through the rest of the guide and back onto the path, so following "next"
+# from anywhere visits every page.
+READING_PATH = ("what-they-do", "day-in-the-life", "right-career", "getting-started", "job-search")
+NEXT_PAGE = {
+    Page.HOME_SLUG: READING_PATH[0],
+    **dict(zip(READING_PATH, READING_PATH[1:], strict=False)),
+    "job-search": "insurance-and-medicare",
+    "insurance-and-medicare": "glossary",
+    "glossary": "more-information",
+    "more-information": "salary",
+    "salary": "pay-factors",
+    "pay-factors": "how-the-estimate-works",
+    "how-the-estimate-works": "job-outlook",
+    "job-outlook": "similar-occupations",
+    "similar-occupations": "work-environment",
+    "work-environment": "right-career",
+}
+
+
+def next_page(slug: str) -> Page | None:
+    """The published page to read after this one: the one NEXT_PAGE names, or, for a page
+    it does not name (one an editor added) or a page not published, the next in the menu."""
+    pages = {page.slug: page for page in published_pages()}
+    named = pages.get(NEXT_PAGE.get(slug, ""))
+    if named is not None:
+        return named
+    in_menu = [entry for entry in navigation() if isinstance(entry, Page)]
+    slugs = [page.slug for page in in_menu]
+    if slug in slugs:
+        following = in_menu[slugs.index(slug) + 1 :]
+        return following[0] if following else pages.get(READING_PATH[0])
+    return in_menu[0] if in_menu else None
 
 
 @dataclass(frozen=True)

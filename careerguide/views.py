@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from careerguide.contents import with_contents
 from careerguide.markup import render as render_markup
 from careerguide.models import Page
-from careerguide.pages import published_pages
+from careerguide.pages import next_page, published_pages
 from careerguide.seo import OCCUPATION_PAGES
 from careerguide.shared.versioning import cached, cached_or_none
 from careerguide.sourcing import source_dates
@@ -21,9 +21,14 @@ from careerguide.tables import label_cells
 from salaries.pages.ladder import ladder_page_data
 from salaries.pages.quick_facts import quick_facts
 from salaries.pages.salary_page import salary_page_data
+from salaries.pages.similar import similar_page_data
 
 # Data shown below a guide page, by the page's slug.
-PAGE_EXTRAS = {"salary": salary_page_data, "job-outlook": ladder_page_data}
+PAGE_EXTRAS = {
+    "salary": salary_page_data,
+    "job-outlook": ladder_page_data,
+    "similar-occupations": similar_page_data,
+}
 
 
 def render_page(request: HttpRequest, page: Page, *, preview: bool = False) -> HttpResponse:
@@ -42,6 +47,7 @@ def page_html(request: HttpRequest, page: Page, *, preview: bool = False) -> str
         "body": render_markup(page.body),
         "sources": source_dates(page.body),
         "preview": preview,
+        "next_page": next_page(page.slug),
     }
     extras = PAGE_EXTRAS.get(page.slug)
     if extras is not None:

@@ -120,7 +120,7 @@ def build_registry(*, today: date | None = None) -> dict[str, Figure]:
             add(f"{prefix}.high", fmt.money(row.premium_high), row.source_id)
             add(
                 f"{prefix}.range",
-                fmt.money_range(row.premium_low, row.premium_high),
+                fmt.premium_range(row.premium_low, row.premium_high),
                 row.source_id,
             )
 
@@ -179,20 +179,38 @@ def build_registry(*, today: date | None = None) -> dict[str, Figure]:
         prefixes = [f"bls.{wage.release.slug}"] + (["bls.latest"] if wage is newest else [])
         for prefix in prefixes:
             add(f"{prefix}.period", wage.release.period, wage.release.source_id)
-        for field in [*WAGE_FIELDS, "employment"]:
-            value = getattr(wage, field)
-            if value is None:
-                continue
-            if field == "employment":
-                text = fmt.number(value)
-            elif field.startswith("h_"):
-                text = fmt.hourly(value)
-            else:
-                text = fmt.money(value)
+        for field, text in wage_texts(wage):
             for prefix in prefixes:
                 add(f"{prefix}.{field}", text, wage.release.source_id)
+    occupation_figures(add, data)
     method_figures(add, {source.slug: source.pk for source in sources.values()})
     return figures
+
+
+def occupation_figures(add, data) -> None:
+    """Each occupation's newest national row, by SOC code: occupation.31-9092.a_median,
+    .period and the rest, so pages can set this job beside similar ones in one release."""
+    for code, wage in data.newest_wages_by_occupation().items():
+        prefix = f"occupation.{code}"
+        add(f"{prefix}.period", wage.release.period, wage.release.source_id)
+        for field, text in wage_texts(wage):
+            add(f"{prefix}.{field}", text, wage.release.source_id)
+
+
+def wage_texts(wage) -> list[tuple[str, str]]:
+    """Each figure an OEWS row publishes, as pages show it: 961,610, $22.08, $45,930."""
+    texts = []
+    for field in [*WAGE_FIELDS, "employment"]:
+        value = getattr(wage, field)
+        if value is None:
+            continue
+        if field == "employment":
+            texts.append((field, fmt.number(value)))
+        elif field.startswith("h_"):
+            texts.append((field, fmt.hourly(value)))
+        else:
+            texts.append((field, fmt.money(value)))
+    return texts
 
 
 # The worked example on "How the estimate works": an associate degree, five years, the

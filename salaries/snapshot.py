@@ -89,6 +89,20 @@ class SalaryData:
             None,
         )
 
+    def newest_wages_by_occupation(self) -> dict[str, models.OewsWage]:
+        """Each occupation's national row from the newest release that publishes any wage
+        figure for it, by SOC code, 43-6013 included."""
+        rows = sorted(
+            [*self.national_wages, *self.ladder_wages],
+            key=lambda wage: wage.release.survey_date,
+            reverse=True,
+        )
+        newest: dict[str, models.OewsWage] = {}
+        for wage in rows:
+            if any(getattr(wage, field) is not None for field in models.WAGE_FIELDS):
+                newest.setdefault(wage.occ_code, wage)
+        return newest
+
 
 def _columns(model) -> list[str]:
     return [field.attname for field in model._meta.concrete_fields]

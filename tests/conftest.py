@@ -1,3 +1,4 @@
+import csv
 import os
 import shutil
 import tempfile
@@ -21,7 +22,7 @@ from salaries.models import (
     OewsWage,
     Source,
 )
-from salaries.seed import load_salary_data
+from salaries.seed import OEWS_DIR, load_oews_releases, load_salary_data
 from salaries.snapshot import tables_changed
 
 from .shape import NGINX, forget_cached_keys, own_database, prepare, serving, site_env
@@ -92,6 +93,22 @@ def salary_data(db):
 def guide(db, salary_data):
     """The whole guide as a fresh install has it: salary tables and published pages."""
     load_pages()
+
+
+@pytest.fixture
+def national_2025(guide, tmp_path):
+    """The guide with BLS's May 2025 release as load_guide loads it, cut to its national rows:
+    every occupation on file, which is all any page quotes (the whole release, with every
+    state and metropolitan area, takes seconds to load; tests/salaries/test_oews_2025.py)."""
+    with (OEWS_DIR / "oesm25-selected.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    area_type = rows[0].index("AREA_TYPE")
+    national = [rows[0], *(row for row in rows[1:] if row[area_type] == "1")]
+    with (tmp_path / "oesm25-selected.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(national)
+    shutil.copy(OEWS_DIR / "oesm25-selected.json", tmp_path / "oesm25-selected.json")
+    load_oews_releases(tmp_path)
+    return OewsRelease.objects.get(slug="may-2025")
 
 
 @pytest.fixture

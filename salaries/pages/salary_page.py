@@ -352,15 +352,19 @@ def employer_table(employers) -> Table:
     )
 
 
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def certification_table(certifications) -> Table:
     return table(
-        "Yearly pay premium by certification",
+        "Yearly pay premium by certification, as the source article claims it",
         [("Certification", False), ("Issuer", False), ("Premium", True), ("Source", False)],
         [
             [
                 f"{row.name} ({row.abbreviation})",
                 row.issuer,
-                fmt.money_range(row.premium_low, row.premium_high),
+                sentence_case(fmt.premium_range(row.premium_low, row.premium_high)),
                 source_cell(row.source),
             ]
             for row in certifications

@@ -23,6 +23,16 @@ def money_range(low, high, *, open_ended: bool = False) -> str:
     return f"{money(low)} to {money(high, open_ended=open_ended)}"
 
 
+NO_PREMIUM = "no measured effect on pay"
+
+
+def premium_range(low, high) -> str:
+    """A premium added to pay: none at all is said in words, never "$0 to $0"."""
+    if not low and not high:
+        return NO_PREMIUM
+    return money_range(low, high)
+
+
 def number(value: Decimal | int) -> str:
     value = Decimal(value)
     if value == value.to_integral_value():

@@ -31,9 +31,13 @@ def groups(client, path: str = "/") -> dict[str, list[str]]:
 def test_the_menu_has_four_groups_in_a_readers_order(client, guide):
     found = groups(client)
     assert list(found) == ["The job", "Pay", "Getting in", "Tools"]
-    assert found["The job"] == ["What they do", "A day", "Outlook", "Is it for you?"]
+    assert found["The job"] == [
+        "What they do", "A day", "Work environment", "Outlook", "Similar jobs", "Is it for you?"
+    ]  # fmt: skip
     assert found["Pay"] == ["Salary", "Pay factors", "How estimates work", "Data sources"]
-    assert found["Getting in"] == ["Get started", "Job search", "Insurance", "Glossary"]
+    assert found["Getting in"] == [
+        "Get started", "Job search", "Insurance", "More information", "Glossary"
+    ]  # fmt: skip
     assert found["Tools"] == ["Salary estimator", "Pay check", "Compare offers"]
 
 

@@ -142,7 +142,10 @@ def test_factor_tables_show_their_rows_with_sources(client, guide):
     certifications = section(html, "certification-pay")
     for certification in Certification.objects.all():
         assert escape(certification.issuer) in certifications
-        assert fmt.money_range(certification.premium_low, certification.premium_high) in html
+        premium = fmt.premium_range(certification.premium_low, certification.premium_high)
+        # A premium of nothing is said in words ("No measured effect on pay"), not "$0 to $0".
+        assert premium[:1].upper() + premium[1:] in certifications
+    assert "$0 to $0" not in certifications
     for part in (education, locations, employers, certifications):
         assert 'href="/sources/#source-' in part
 

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from careerguide.shared.admin_safety import SafeHistoryAdmin
 from salaries import models
 from salaries.editing import resources
-from salaries.editing.oews_upload import OewsReleaseAdmin
+from salaries.editing.oews_upload import UPLOAD_PERMISSIONS, OewsReleaseAdmin
 from salaries.editing.table_import import TableImportExportMixin
 from salaries.editing.tables import DataAdmin, FreshnessFilter, freshness, overdue, refresh_hint
 from salaries.editing.wages import OccupationFilter, occupation_name, with_occupation_titles
@@ -59,6 +59,7 @@ class SourceAdmin(TableImportExportMixin, SafeHistoryAdmin):
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
                 "title": "Overdue figures",
+                "can_fetch": request.user.has_perms(UPLOAD_PERMISSIONS),
                 "rows": sorted(rows, key=lambda row: row[1]),
             },
         )

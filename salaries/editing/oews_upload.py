@@ -1,9 +1,12 @@
 """Admin for BLS OEWS releases and wage rows, with an upload that previews before it writes."""
 
+import io
 import logging
 import uuid
+from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Count
@@ -15,8 +18,17 @@ from django.views.decorators.http import require_POST
 
 from careerguide.shared.admin_safety import SafeHistoryAdmin, SafeInlineMixin
 from salaries.models import AreaType, Occupation, OewsRelease, OewsWage
+from salaries.oews import fetch
 from salaries.oews.importing import Status, apply_import, plan_import
-from salaries.oews.read import MAX_BYTES, OewsError, OewsRow, Period, read_oews, resolve_period
+from salaries.oews.read import (
+    MAX_BYTES,
+    OewsError,
+    OewsRow,
+    Period,
+    read_oews,
+    read_oews_files,
+    resolve_period,
+)
 
 # An upload creates and changes wage rows, releases and their sources.
 UPLOAD_PERMISSIONS = (
@@ -30,6 +42,8 @@ UPLOAD_PERMISSIONS = (
 # The parsed rows wait in the (database-backed) session between preview and confirm, so
 # any worker process can finish the import.
 SESSION_KEY = "oews_import"
+# Seconds the admin's fetch from BLS may take, inside one request.
+FETCH_TIMEOUT = 20
 logger = logging.getLogger(__name__)
 
 
@@ -143,6 +157,11 @@ class OewsReleaseAdmin(SafeHistoryAdmin):
                 name="salaries_oewsrelease_upload",
             ),
             path(
+                "fetch/",
+                self.admin_site.admin_view(require_POST(self.fetch_view)),
+                name="salaries_oewsrelease_fetch",
+            ),
+            path(
                 "upload/confirm/",
                 self.admin_site.admin_view(require_POST(self.confirm_view)),
                 name="salaries_oewsrelease_upload_confirm",
@@ -166,24 +185,61 @@ class OewsReleaseAdmin(SafeHistoryAdmin):
         form = OewsUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_upload(request, form, status=400)
-        plan = plan_import(form.cleaned_data["rows"], form.cleaned_data["period"])
+        return self.preview(
+            request, form.cleaned_data["rows"], form.cleaned_data["period"],
+            form.cleaned_data["file"].name,
+        )  # fmt: skip
+
+    def preview(self, request: HttpRequest, rows: list, period: Period, filename: str):
+        """Show what the rows would change, keeping them in the session for the confirm."""
+        plan = plan_import(rows, period)
         token = uuid.uuid4().hex
         request.session[SESSION_KEY] = {
             "token": token,
             "period": plan.period.label,
-            "filename": form.cleaned_data["file"].name,
+            "filename": filename,
             "rows": [row.to_json() for row in plan.rows],
         }
         context = {
             **self.page_context(request, f"Preview: OEWS {plan.period.label}"),
             "plan": plan,
-            "filename": form.cleaned_data["file"].name,
+            "filename": filename,
             "token": token,
             "new_areas": plan.with_status(Status.NEW),
             "changed_areas": plan.with_status(Status.CHANGED),
             "unchanged_areas": plan.with_status(Status.UNCHANGED),
         }
         return TemplateResponse(request, "admin/salaries/oews/preview.html", context)
+
+    def fetch_view(self, request: HttpRequest) -> HttpResponse:
+        """The Overdue screen's button: download BLS's national file for a year and show
+        the same preview as an upload (nothing is written until it is confirmed)."""
+        if not self.can_upload(request):
+            raise PermissionDenied
+        try:
+            period = Period(
+                fetch.check_year(request.POST.get("year", ""), this_year=date.today().year)
+            )
+            url = fetch.file_url(settings.OEWS_URL_TEMPLATE, period.year, "national")
+            data = fetch.download(
+                url,
+                period=period,
+                user_agent=settings.OEWS_USER_AGENT,
+                # Inside a request: well within the app server's 30-second limit.
+                timeout=min(settings.OEWS_TIMEOUT, FETCH_TIMEOUT),
+                max_bytes=getattr(settings, "OEWS_MAX_DOWNLOAD_BYTES", MAX_BYTES),
+            )
+            found = fetch.workbooks(data, url.rpartition("/")[2], period)
+            rows = read_oews_files(
+                [(io.BytesIO(book.data), book.name) for book in found],
+                period=period,
+                occ_codes=Occupation.objects.codes(),
+            )
+        except (fetch.FetchError, OewsError) as error:
+            text = str(error) if isinstance(error, fetch.FetchError) else " ".join(error.messages)
+            messages.error(request, f"Nothing was fetched or written: {text}")
+            return redirect("admin:salaries_source_overdue")
+        return self.preview(request, rows, period, url)
 
     def confirm_view(self, request: HttpRequest) -> HttpResponse:
         """Step 2: write the rows kept from the preview, all or nothing."""

@@ -2,6 +2,7 @@
 test on 127.0.0.1, so no test reaches the internet."""
 
 import io
+import re
 import socket
 import threading
 import time
@@ -11,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 
 from careerguide.shared.versioning import current_version
@@ -401,4 +403,51 @@ def test_year_must_be_four_digits_from_1997_to_this_year(db, bls, year):
     refused(
         "--year", year, match=f"--year must be a four-digit year from 1997 to {date.today().year}"
     )
+    assert bls.requests == []
+
+
+# The admin's Overdue figures screen offers the same fetch for the national file.
+
+
+def test_the_overdue_screen_fetches_the_next_national_file_and_previews_it(
+    admin_client, guide, bls
+):
+    bls.replies[NATIONAL_PATH] = Reply(bls_zip())
+    screen = admin_client.get("/admin/salaries/source/overdue/").content.decode()
+    # May 2022 is the newest OEWS edition on file and due since April 2024: its button
+    # asks for May 2023 (the next survey); the test asks for 2025, as an editor may.
+    assert 'action="/admin/salaries/oewsrelease/fetch/"' in screen
+    assert 'name="year" value="2023"' in screen
+    before = stored()
+    preview = admin_client.post("/admin/salaries/oewsrelease/fetch/", {"year": "2025"})
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "Preview: OEWS May 2025" in html and 'name="token"' in html
+    assert stored() == before  # nothing written before the confirm
+    token = re.search(r'name="token" value="([0-9a-f]+)"', html).group(1)
+    done = admin_client.post("/admin/salaries/oewsrelease/upload/confirm/", {"token": token})
+    assert done.status_code == 302
+    assert OewsWage.objects.get(release__slug="may-2025", area="99").a_median == 44_512
+
+
+def test_the_overdue_screens_fetch_says_why_nothing_came_and_writes_nothing(
+    admin_client, guide, bls
+):
+    before = stored()
+    response = admin_client.post(
+        "/admin/salaries/oewsrelease/fetch/", {"year": "2025"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Nothing was fetched or written" in response.content.decode()
+    assert stored() == before
+    bad = admin_client.post("/admin/salaries/oewsrelease/fetch/", {"year": "20x5"}, follow=True)
+    assert "Nothing was fetched or written" in bad.content.decode()
+
+
+def test_the_fetch_needs_the_upload_permissions(client, guide, bls, django_user_model):
+    viewer = django_user_model.objects.create_user("viewer", is_staff=True)
+    viewer.user_permissions.add(*Permission.objects.filter(codename="view_source"))
+    client.force_login(viewer)
+    assert "oewsrelease/fetch" not in client.get("/admin/salaries/source/overdue/").content.decode()
+    assert client.post("/admin/salaries/oewsrelease/fetch/", {"year": "2025"}).status_code == 403
     assert bls.requests == []

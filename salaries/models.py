@@ -60,6 +60,12 @@ def period_label(when: date) -> str:
     return when.strftime("%B %Y")
 
 
+def date_label(when: date) -> str:
+    """A figure's date as readers see it: the year alone for 1 January (a figure for a
+    whole year, such as a Medicare threshold), else the month and year."""
+    return str(when.year) if (when.month, when.day) == (1, 1) else period_label(when)
+
+
 def source_url(slug: str) -> str:
     """A source's entry on the data sources page: where every figure links."""
     return f"{reverse('salaries:sources')}#source-{slug}"
@@ -531,7 +537,10 @@ class Statistic(models.Model):
         OUTLOOK = "outlook", "Job outlook"
 
     slug = models.SlugField(unique=True)
-    label = models.CharField(max_length=200)
+    label = models.CharField(
+        max_length=200,
+        help_text="What the figure counts, without its date: the date is read from the source.",
+    )
     value = models.DecimalField(
         max_digits=12,
         decimal_places=2,
@@ -563,6 +572,16 @@ class Statistic(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def period(self) -> str:
+        """The date the figure describes, read from its source (never typed in the label):
+        "May 2019", or the year alone for a figure set for a whole year."""
+        return date_label(self.source.as_of)
+
+    @property
+    def dated_label(self) -> str:
+        return f"{self.label}, {self.period}"
 
     def clean(self) -> None:
         if self.unit != self.Unit.PERCENT and self.value is not None and self.value < 0:

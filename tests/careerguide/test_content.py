@@ -147,7 +147,7 @@ def test_the_menu_puts_the_fit_check_before_getting_started(client, guide):
 def test_job_search_kit_quotes_the_telework_share_with_its_source(client, guide):
     html = client.get("/job-search/").content.decode()
     assert ">2.7%</a>" in html
-    assert "/sources/#source-bls-ors-2024" in html
+    assert "/figures/stat.ors-telework/" in html
     for address in ("/salary-estimator/", "/pay-check/", "/compare-offers/"):
         assert f'href="{address}"' in html
 

@@ -99,6 +99,10 @@ def record_changes(sender, *, before: dict, after: dict, since: datetime, **kwar
     if not changes:
         return
     reason, is_correction = describe_reasons(reasons)
+    # Readers who asked between the edit's commit and this one cached pages without the
+    # new entries under the edit's version: a new one leaves those behind, and names
+    # the edit.
+    edit = bump_version()
     FigureChange.objects.bulk_create(
         FigureChange(
             name=figure.key,
@@ -109,12 +113,10 @@ def record_changes(sender, *, before: dict, after: dict, since: datetime, **kwar
             source_slug=figure.source_slug,
             source_name=figure.source_name[:420],
             period=figure.as_of,
+            edit=edit,
         )
         for was, figure in changes
     )
-    # Readers who asked between the edit's commit and this one cached pages without the
-    # new entries under the edit's version: a new one leaves those behind.
-    bump_version()
 
 
 def connect() -> None:

@@ -156,7 +156,7 @@ def build_registry(
 
     for source in sources.values():
         prefix = f"source.{source.slug}"
-        subject = str(source)
+        subject = source.name
         # Dates in prose come from the tables too, so moving a source's date moves the text.
         add(f"{prefix}.as_of", source.as_of.strftime("%B %Y"), source.pk)
         add(f"{prefix}.year", str(source.as_of.year), source.pk)

@@ -774,6 +774,8 @@ class FigureChange(models.Model):
     source_name = models.CharField(max_length=420, blank=True)
     period = models.CharField(max_length=40, blank=True, help_text="The source's date, as shown.")
     changed_at = models.DateTimeField(default=timezone.now)
+    # The changes one batch of edits made share a number (the content version it gave).
+    edit = models.PositiveBigIntegerField(default=0, db_index=True)
 
     class Meta:
         ordering = ["-changed_at", "-id"]

@@ -17,12 +17,18 @@ urlpatterns = [
     path("data/figures.csv", open_views.figures_csv, name="figures_csv"),
     path("data/figures.json", open_views.figures_json, name="figures_json"),
     path("api/", open_views.api_docs, name="api_docs"),
-    # A client that leaves off a trailing slash gets the same answer, not a redirect.
-    re_path(r"^api/v1/?$", api.index, name="api_index"),
-    re_path(r"^api/v1/figures/?$", api.figures, name="api_figures"),
-    re_path(r"^api/v1/figures/(?P<name>[^/]+)/?$", api.figure, name="api_figure"),
-    re_path(r"^api/v1/changes/?$", api.changes, name="api_changes"),
-    re_path(r"^api/v1/estimate/?$", api.estimate_view, name="api_estimate"),
+    path("api/v1/", api.index, name="api_index"),
+    path("api/v1/figures/", api.figures, name="api_figures"),
+    path("api/v1/figures/<str:name>/", api.figure, name="api_figure"),
+    path("api/v1/changes/", api.changes, name="api_changes"),
+    path("api/v1/estimate", api.estimate_view, name="api_estimate"),
+    # A client that leaves off a trailing slash (or adds one) gets the same answer, not a
+    # redirect.
+    re_path(r"^api/v1$", api.index),
+    re_path(r"^api/v1/figures$", api.figures),
+    re_path(r"^api/v1/figures/(?P<name>[^/]+)$", api.figure),
+    re_path(r"^api/v1/changes$", api.changes),
+    re_path(r"^api/v1/estimate/$", api.estimate_view),
     path("api/v1/openapi.json", api.openapi, name="api_openapi"),
     re_path(r"^api/v1/(?P<rest>.*)$", api.not_found),
 ]

@@ -15,7 +15,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from careerguide.shared.versioning import cached
-from salaries.figures import registry
 from salaries.models import Source, grade_text, source_url
 from salaries.pages import open_data
 from salaries.pay import formatting as fmt
@@ -28,6 +27,8 @@ def absolute(path: str) -> str:
 
 
 class ChangesFeed(Feed):
+    """One entry an edit: the figures it changed, from what to what, and why."""
+
     feed_type = Atom1Feed
     title = "Changes to the figures: PT Care Coordinator Guide"
     subtitle = "Every figure the guide shows that changed, from what to what, and why."
@@ -40,33 +41,43 @@ class ChangesFeed(Feed):
         return absolute(reverse("salaries:changes_feed"))
 
     def items(self) -> list[dict]:
-        figures = registry()
-        return [open_data.change_row(c, figures) for c in open_data.recent_changes()]
+        return open_data.recent_edits()
 
-    def item_title(self, row: dict) -> str:
-        kind = "Correction: " if row["correction"] else ""
-        return f"{kind}{row['label']}: {row['old']} → {row['new']}"
+    def item_title(self, edit: dict) -> str:
+        first = edit["changes"][0]
+        kind = "Correction: " if edit["correction"] else ""
+        others = len(edit["changes"]) - 1
+        more = f" (and {others} other figure{'s' if others > 1 else ''})" if others else ""
+        return f"{kind}{first['label']}: {first['old']} → {first['new']}{more}"
 
-    def item_description(self, row: dict) -> str:
-        what = "Corrected" if row["correction"] else "Changed"
-        return (
-            f"{what} from {row['old']} to {row['new']}. Reason: {row['reason']}. "
-            f"Source: {row['source_name']}, {row['period']}."
+    def item_description(self, edit: dict) -> str:
+        lines = [f"{c['label']}: {c['old']} → {c['new']}." for c in edit["changes"]]
+        if edit["derived"]:
+            count = len(edit["derived"])
+            lines.append(
+                f"{count} figure{'s' if count > 1 else ''} worked out from them changed too."
+            )
+        first = edit["changes"][0]
+        what = "Correction" if edit["correction"] else "Reason"
+        lines.append(
+            f"{what}: {edit['reason']}. Source: {first['source_name']}, {first['period']}."
         )
+        return " ".join(lines)
 
-    def item_link(self, row: dict) -> str:
-        page = row["page"] or absolute(reverse("salaries:changes"))
-        return f"{page}#change-{row['id']}"
+    def item_link(self, edit: dict) -> str:
+        first = edit["changes"][0]
+        page = first["page"] or absolute(reverse("salaries:changes"))
+        return f"{page}#change-{first['id']}"
 
-    def item_guid(self, row: dict) -> str:
-        # Stable whatever happens to the figure's page: the change's own number.
-        return f"{absolute(reverse('salaries:changes'))}#change-{row['id']}"
+    def item_guid(self, edit: dict) -> str:
+        # Stable whatever happens to the figures' pages: the edit's first change's number.
+        return f"{absolute(reverse('salaries:changes'))}#change-{edit['id']}"
 
-    def item_pubdate(self, row: dict) -> datetime:
-        return open_data.when(row)
+    def item_pubdate(self, edit: dict) -> datetime:
+        return edit["when"]
 
-    def item_updateddate(self, row: dict) -> datetime:
-        return open_data.when(row)
+    def item_updateddate(self, edit: dict) -> datetime:
+        return edit["when"]
 
 
 def first_recorded(source) -> datetime:

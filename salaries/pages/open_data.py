@@ -119,10 +119,14 @@ def figure_row(figure: Figure, source: SourceInfo | None) -> dict:
     }
 
 
-CHANGE_COLUMNS = [
-    "id", "date", "name", "label", "old", "new", "reason", "correction", "source",
-    "source_name", "period", "page",
-]  # fmt: skip
+# Figures worked out from others (the method page's worked example, the pay-factors
+# examples): they move whenever what they are made from does.
+DERIVED_PREFIXES = ("method.",)
+DERIVED_SUFFIXES = (".example_range",)
+
+
+def is_derived(name: str) -> bool:
+    return name.startswith(DERIVED_PREFIXES) or name.endswith(DERIVED_SUFFIXES)
 
 
 def change_row(change: FigureChange, figures: dict[str, Figure]) -> dict:
@@ -142,6 +146,8 @@ def change_row(change: FigureChange, figures: dict[str, Figure]) -> dict:
         "source_name": change.source_name,
         "period": change.period,
         "page": absolute(figure_url(change.name)) if figure else None,
+        "edit": change.edit,
+        "derived": is_derived(change.name),
     }
 
 
@@ -184,6 +190,13 @@ def sources() -> dict[str, SourceInfo]:
         }
 
     return cached("open-data-sources", build)
+
+
+def publisher_licences() -> list[tuple[str, str]]:
+    """Each publisher with the licence of its own figures (estimates worked out here from
+    them are this site's), in alphabetical order."""
+    pairs = {(s.publisher, licence(s.grade, s.publisher)) for s in salary_data().sources}
+    return sorted(pairs, key=lambda pair: pair[0].casefold())
 
 
 def figure_rows() -> list[dict]:
@@ -248,8 +261,46 @@ def change_page(number: int) -> ChangePage:
     return cached(f"change-page:{number}", build)
 
 
-def recent_changes() -> list[FigureChange]:
-    return cached("recent-changes", lambda: list(FigureChange.objects.all()[:RECENT_CHANGES]))
+# Rows read for the feed: enough for its RECENT_CHANGES edits, however many figures each
+# moved (an OEWS release moves about forty).
+FEED_ROWS = 2000
+
+
+def recent_edits() -> list[dict]:
+    """The newest edits, each with the figures it changed (the change feed's entries)."""
+
+    def build() -> list[dict]:
+        figures = registry()
+        rows = [change_row(c, figures) for c in FigureChange.objects.all()[:FEED_ROWS]]
+        return group_by_edit(rows)[:RECENT_CHANGES]
+
+    return cached("recent-edits", build)
+
+
+def group_by_edit(rows: list[dict]) -> list[dict]:
+    """Consecutive change rows of one edit together, in order: the edit's date, reason and
+    kind once, the figures it changed, and apart those worked out from them."""
+    groups: list[dict] = []
+    for row in rows:
+        if not groups or groups[-1]["edit"] != row["edit"] or not row["edit"]:
+            groups.append(
+                {
+                    "edit": row["edit"],
+                    "id": row["id"],
+                    "date": row["date"],
+                    "when": when(row),
+                    "reason": row["reason"],
+                    "correction": row["correction"],
+                    "changes": [],
+                    "derived": [],
+                }
+            )
+        group = groups[-1]
+        group["derived" if row["derived"] else "changes"].append({**row, "when": when(row)})
+    for group in groups:
+        if not group["changes"]:
+            group["changes"], group["derived"] = group["derived"], []
+    return groups
 
 
 def when(row: dict) -> datetime:

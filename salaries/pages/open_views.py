@@ -43,8 +43,7 @@ def changes(request: HttpRequest) -> HttpResponse:
 
     def build() -> str:
         page = open_data.change_page(number)
-        rows = open_data.shown_changes(page.rows)
-        context = {"page": page, "rows": rows}
+        context = {"page": page, "edits": open_data.group_by_edit(page.rows)}
         return render_to_string("salaries/changes.html", context, request=request)
 
     try:
@@ -56,15 +55,10 @@ def changes(request: HttpRequest) -> HttpResponse:
 @require_safe
 def data(request: HttpRequest) -> HttpResponse:
     def build() -> str:
-        rows = open_data.figure_rows()
-        licences = sorted(
-            {(row["publisher"] or row["source_title"], row["licence"]) for row in rows},
-            key=lambda pair: pair[0].casefold(),
-        )
         context = {
-            "count": len(rows),
+            "count": len(open_data.figure_rows()),
+            "licences": open_data.publisher_licences(),
             "columns": open_data.FIGURE_COLUMNS,
-            "licences": licences,
             "site_licence": open_data.SITE_LICENCE,
             "site_licence_url": open_data.SITE_LICENCE_URL,
         }

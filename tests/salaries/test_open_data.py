@@ -438,3 +438,16 @@ def test_read_on_is_the_date_read_when_given(client, guide):
     )
     assert row["date_read"] == "2026-12-07"
     assert "read on December 7, 2026" in row["citation"]
+
+
+def test_a_shipped_data_update_gives_its_own_reason(guide, tmp_path):
+    from salaries.seed import SEED_FILE, load_salary_data
+
+    data = json.loads(SEED_FILE.read_text(encoding="utf-8"))
+    source = next(row for row in data["Source"] if row["slug"] == "guide-national")
+    source["typical"] = 45999
+    (tmp_path / "seed.json").write_text(json.dumps(data), encoding="utf-8")
+    load_salary_data(tmp_path / "seed.json")
+    change = FigureChange.objects.get(name=FIGURE)
+    assert change.new_text == "$45,999"
+    assert change.reason == "Updated from the data shipped with the site"

@@ -244,11 +244,12 @@ LABEL_SUFFIXES = (".as_of", ".year", ".period", ".years")
 
 
 def figure_html(figure, noted: set[str]) -> str:
-    """A figure as a link to its source, with its grade in words unless published, and (once
-    a page per source) a note when a newer edition of its source is overdue."""
+    """A figure as a link to its own page (value, source, history, citation), with its
+    grade in words unless published, and (once a page per source) a note when a newer
+    edition of its source is overdue."""
     html = format_html(
         '<a class="figure" href="{}" title="{}, as of {}; {}">{}</a>',
-        figure.anchor,
+        figure.url,
         figure.source_name,
         figure.as_of,
         figure.grade_text,

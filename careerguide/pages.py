@@ -7,6 +7,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from careerguide.markup import placeholders
 from careerguide.models import Page
 from careerguide.shared.versioning import cached
 
@@ -113,6 +114,21 @@ class MenuGroup:
 
 def published_pages() -> list[Page]:
     return cached("published-pages", lambda: list(Page.objects.published()))
+
+
+def quoting_pages() -> dict[str, list[tuple[str, str]]]:
+    """The published pages whose text quotes each figure, as (title, address), by the
+    figure's name: every published body read once per content version. Drafts, and the
+    draft text of a published page, are not what readers see, so they are not read."""
+
+    def build() -> dict[str, list[tuple[str, str]]]:
+        found: dict[str, list[tuple[str, str]]] = {}
+        for page in published_pages():
+            for name in placeholders(page.body):
+                found.setdefault(name, []).append((page.title, page.get_absolute_url()))
+        return found
+
+    return cached("quoting-pages", build)
 
 
 def grouped() -> dict[str, list[Page | MenuLink]]:

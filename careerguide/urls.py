@@ -12,6 +12,7 @@ guide_patterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("manifest.webmanifest", views.web_manifest, name="manifest"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("figures/<str:name>/", views.figure_detail_page, name="figure"),
     path("<slug:slug>/", views.page_detail, name="page"),
 ]
 

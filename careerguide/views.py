@@ -1,4 +1,5 @@
 import json
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -13,12 +14,14 @@ from django.views.decorators.http import require_safe
 from careerguide.contents import with_contents
 from careerguide.markup import render as render_markup
 from careerguide.models import Page
-from careerguide.pages import next_page, published_pages
+from careerguide.pages import next_page, published_pages, quoting_pages
 from careerguide.seo import OCCUPATION_PAGES
 from careerguide.shared.versioning import cached, cached_or_none
 from careerguide.sourcing import source_dates
 from careerguide.tables import label_cells
+from salaries.figures import registry
 from salaries.pages.ladder import ladder_page_data
+from salaries.pages.open_data import RECENT_CHANGES, figure_detail, shown_changes
 from salaries.pages.quick_facts import quick_facts
 from salaries.pages.salary_page import salary_page_data
 from salaries.pages.similar import similar_page_data
@@ -91,6 +94,29 @@ def serve_page(request: HttpRequest, slug: str) -> HttpResponse:
     if html is not None:
         return HttpResponse(html)
     return render_page(request, find_page(request, slug))
+
+
+@require_safe
+def figure_detail_page(request: HttpRequest, name: str) -> HttpResponse:
+    """A figure's own page: its value, source, history, the pages quoting it, a citation."""
+    figure = registry().get(name)
+    if figure is None:
+        raise Http404("No such figure")
+
+    def build() -> str:
+        detail = figure_detail(name)
+        context = {
+            "figure": figure,
+            "placeholder": f"{{{{ {name} }}}}",
+            "row": detail,
+            "changes": shown_changes(detail["changes"]),
+            "more_changes": len(detail["changes"]) >= RECENT_CHANGES,
+            "quoted_by": quoting_pages().get(name, []),
+        }
+        return render_to_string("salaries/figure.html", context, request=request)
+
+    # Keyed by the day too: a due date passing marks a figure overdue with no edit.
+    return HttpResponse(cached(f"figure-html:{date.today().isoformat()}:{name}", build))
 
 
 def static_source(path: str) -> bytes:

@@ -32,12 +32,13 @@ class SourceAdmin(TableImportExportMixin, SafeHistoryAdmin):
     prepopulated_fields = {"slug": ["publisher", "name"]}
     fieldsets = [
         (None, {"fields": ["publisher", "name", "slug", "url", "note"]}),
-        ("Figure", {"fields": ["measure", "low", "typical", "high", "as_of"]}),
+        ("Figure", {"fields": ["measure", "low", "typical", "high", "as_of", "read_on"]}),
         ("Grade", {"fields": ["grade", "reported_in", "method"]}),
         ("New editions", {"fields": ["cadence", "next_edition_due", "series"]}),
         ("Display", {"fields": ["position"]}),
     ]
     change_list_template = "admin/salaries/source/change_list.html"
+    figure_fields = models.figure_fields(models.Source)
 
     def get_urls(self):
         overdue_view = self.admin_site.admin_view(self.overdue_view)
@@ -183,6 +184,7 @@ class OewsWageAdmin(SafeHistoryAdmin):
     list_filter = [OccupationFilter, "release", "area_type"]
     list_select_related = ["release"]
     search_fields = ["area_title", "area", "occ_code"]
+    figure_fields = models.figure_fields(models.OewsWage)
 
     def get_queryset(self, request):
         return with_occupation_titles(super().get_queryset(request))

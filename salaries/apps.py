@@ -7,6 +7,7 @@ class SalariesConfig(AppConfig):
 
     def ready(self) -> None:
         # Signal handlers connect when the app registry is ready (Django's app-loading rule).
-        from salaries import signals
+        from salaries import changes, signals
 
         signals.connect()
+        changes.connect()

@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from django.urls import reverse
+
 from careerguide.shared.versioning import cached
 from salaries.models import WAGE_FIELDS, Grade, Statistic, overdue_sources, source_url
 from salaries.models import grade_text as models_grade_text
@@ -17,10 +19,11 @@ from salaries.pay.estimator import (
     HOURS_PER_YEAR,
     MAX_YEARLY_RISE,
     Profile,
+    Tables,
     estimate,
     head_start,
 )
-from salaries.snapshot import estimator_tables, salary_data
+from salaries.snapshot import SalaryData, estimator_tables, read_tables_for_estimate, salary_data
 
 
 @dataclass(frozen=True)
@@ -34,10 +37,69 @@ class Figure:
     grade: str = "published"
     grade_text: str = "published"
     overdue_since: date | None = None  # a newer edition was due then and is not on file
+    subject: str = ""  # the row the figure comes from, as readers know it
 
     @property
     def anchor(self) -> str:
         return source_url(self.source_slug)
+
+    @property
+    def url(self) -> str:
+        """The figure's own page: its value, history, source and a citation."""
+        return figure_url(self.key)
+
+    @property
+    def label(self) -> str:
+        """What the figure is, in words: "Median yearly pay: BLS OEWS May 2024, U.S." """
+        return figure_label(self.key, self.subject)
+
+
+def figure_url(name: str) -> str:
+    return reverse("careerguide:figure", kwargs={"name": name})
+
+
+PERCENTILE_WORDS = {"10": "10th", "25": "25th", "75": "75th", "90": "90th"}
+WORDS = {
+    "low": "low end",
+    "typical": "typical figure",
+    "high": "high end",
+    "range": "range",
+    "as_of": "date",
+    "year": "year",
+    "years": "years of experience",
+    "period": "release",
+    "example_range": "worked example (national pay moved by this row)",
+    "pay_low": "pay, low end",
+    "pay_high": "pay, high end",
+    "pay_range": "pay range",
+    "employment": "people employed",
+    "a_mean": "mean yearly pay",
+    "h_mean": "mean hourly pay",
+    "a_median": "median yearly pay",
+    "h_median": "median hourly pay",
+    **{f"a_pct{n}": f"yearly pay, {word} percentile" for n, word in PERCENTILE_WORDS.items()},
+    **{f"h_pct{n}": f"hourly pay, {word} percentile" for n, word in PERCENTILE_WORDS.items()},
+    "match_rate": "401(k) match rate",
+    "match_cap": "401(k) match cap",
+    "default_contribution": "usual 401(k) contribution",
+    "bonus_low": "bonus, low end",
+    "bonus_high": "bonus, high end",
+    "bonus_range": "bonus range",
+    "health": "employer's share of the health premium",
+    "pto_days": "paid time off",
+}
+
+
+def figure_label(name: str, subject: str = "") -> str:
+    """A figure's name in words, from its placeholder name and the row it comes from."""
+    kind, _, rest = name.partition(".")
+    if kind == "stat":
+        return subject or rest
+    if kind == "method":
+        words = rest.replace("example.", "worked example, ").replace("_", " ").replace(".", " ")
+        return f"How the estimate works: {words}"
+    words = WORDS.get(name.rpartition(".")[2], name.rpartition(".")[2].replace("_", " "))
+    return f"{subject}: {words}" if subject else words.capitalize()
 
 
 # The national figure that worked examples apply percentages to.
@@ -60,11 +122,18 @@ def registry() -> dict[str, Figure]:
     return cached(f"figures:{today.isoformat()}", lambda: build_registry(today=today))
 
 
-def build_registry(*, today: date | None = None) -> dict[str, Figure]:
-    data = salary_data()
+def build_registry(
+    *, today: date | None = None, data: SalaryData | None = None, tables: Tables | None = None
+) -> dict[str, Figure]:
+    """Every figure, from the current tables or (for the change log) from given ones."""
+    if data is None:
+        data, tables = salary_data(), estimator_tables()
+    elif tables is None:
+        tables = read_tables_for_estimate(data)
     sources = {source.pk: source for source in data.sources}
     late = overdue_sources(data.sources, today=today)
     figures: dict[str, Figure] = {}
+    subject = ""
 
     def add(key: str, text: str, source_id: int, method: str = "") -> None:
         """A figure from a source's row; with a method, this site's estimate made from it."""
@@ -82,10 +151,12 @@ def build_registry(*, today: date | None = None) -> dict[str, Figure]:
             grade=grade,
             grade_text=grade_text,
             overdue_since=late.get(source_id),
+            subject=subject,
         )
 
     for source in sources.values():
         prefix = f"source.{source.slug}"
+        subject = source.name
         # Dates in prose come from the tables too, so moving a source's date moves the text.
         add(f"{prefix}.as_of", source.as_of.strftime("%B %Y"), source.pk)
         add(f"{prefix}.year", str(source.as_of.year), source.pk)
@@ -97,6 +168,7 @@ def build_registry(*, today: date | None = None) -> dict[str, Figure]:
 
     for band in data.bands:
         prefix = f"experience.{band.slug}"
+        subject = f"Experience, {band.name}"
         add(f"{prefix}.low", fmt.money(band.low), band.source_id)
         add(f"{prefix}.high", fmt.money(band.high, open_ended=band.high_is_open), band.source_id)
         add(
@@ -108,6 +180,7 @@ def build_registry(*, today: date | None = None) -> dict[str, Figure]:
 
     for level in data.education:
         prefix = f"education.{level.slug}"
+        subject = f"Starting pay, {level.name}"
         add(f"{prefix}.low", fmt.money(level.start_low), level.source_id)
         if level.start_high is not None:
             add(f"{prefix}.high", fmt.money(level.start_high), level.source_id)
@@ -116,6 +189,7 @@ def build_registry(*, today: date | None = None) -> dict[str, Figure]:
     for kind, rows in (("certification", data.certifications), ("skill", data.skills)):
         for row in rows:
             prefix = f"{kind}.{row.slug}"
+            subject = f"{kind.capitalize()} premium, {row.name}"
             add(f"{prefix}.low", fmt.money(row.premium_low), row.source_id)
             add(f"{prefix}.high", fmt.money(row.premium_high), row.source_id)
             add(
@@ -128,6 +202,7 @@ def build_registry(*, today: date | None = None) -> dict[str, Figure]:
     for kind, rows in (("location", data.locations), ("employer", data.employers)):
         for row in rows:
             prefix = f"{kind}.{row.slug}"
+            subject = f"{'Location' if kind == 'location' else 'Employer type'}, {row.name}"
             if base is not None:
                 # The worked example on the pay-factors page: the national midpoint moved by
                 # the row's percentages, so the example follows both rows when edited.
@@ -151,6 +226,7 @@ def build_registry(*, today: date | None = None) -> dict[str, Figure]:
                 )
 
     benefits = data.benefits
+    subject = "Benefit assumptions"
     if benefits is not None:
         add("benefits.match_rate", fmt.percent(benefits.match_rate), benefits.source_id)
         add("benefits.match_cap", fmt.percent(benefits.match_cap), benefits.source_id)
@@ -172,18 +248,26 @@ def build_registry(*, today: date | None = None) -> dict[str, Figure]:
         add("benefits.pto_days", f"{benefits.pto_days} days", benefits.pto_source_id)
 
     for stat in data.statistics:
+        subject = stat.label
         add(f"stat.{stat.slug}", statistic_text(stat), stat.source_id)
 
     newest = data.newest_national_wage()
     for wage in data.national_wages:
         prefixes = [f"bls.{wage.release.slug}"] + (["bls.latest"] if wage is newest else [])
+        subjects = {
+            f"bls.{wage.release.slug}": f"BLS OEWS {wage.release.period}, {wage.area_title}",
+            "bls.latest": f"BLS OEWS, newest release, {wage.area_title}",
+        }
         for prefix in prefixes:
+            subject = subjects[prefix]
             add(f"{prefix}.period", wage.release.period, wage.release.source_id)
         for field, text in wage_texts(wage):
             for prefix in prefixes:
+                subject = subjects[prefix]
                 add(f"{prefix}.{field}", text, wage.release.source_id)
+    subject = ""
     occupation_figures(add, data)
-    method_figures(add, {source.slug: source.pk for source in sources.values()})
+    method_figures(add, {source.slug: source.pk for source in sources.values()}, tables)
     return figures
 
 
@@ -224,10 +308,9 @@ EXAMPLE = Profile(
 EXAMPLE_PLACE = "california"
 
 
-def method_figures(add, source_ids: dict[str, int]) -> None:
+def method_figures(add, source_ids: dict[str, int], tables: Tables) -> None:
     """The method's constants and its worked example, worked out by the estimator itself,
     so the method page always shows what the estimator does with the current tables."""
-    tables = estimator_tables()
     example_rows = (
         EXAMPLE.education in tables.education,
         EXAMPLE.employer in tables.employers,

@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from salaries.oews.checks import wage_problems
@@ -145,6 +146,13 @@ class Source(models.Model):
         help_text="Editions of one figure share a series name (oews-43-6013): a newer edition "
         "on file means the older one is not overdue.",
     )
+    read_on = models.DateField(
+        "read on",
+        null=True,
+        blank=True,
+        help_text="The day an editor last read the figure at its address; citations and the "
+        "open data name it.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -204,6 +212,32 @@ def overdue_sources(sources, *, today: date | None = None) -> dict[int, date]:
         if since is not None:
             found[source.pk] = since
     return found
+
+
+# Fields that never change a figure readers see, whatever their type.
+NOT_FIGURES = {"position", "next_edition_due", "read_on"}
+# Text fields that do change one: a statistic's unit decides how its value reads.
+FIGURE_TEXT_FIELDS = {"unit"}
+FIGURE_TYPES = (
+    models.IntegerField,
+    models.DecimalField,
+    models.DateField,
+    models.BooleanField,
+    models.FloatField,
+)
+
+
+def figure_fields(model) -> frozenset[str]:
+    """The fields of a table whose change changes a figure the site shows: saving one in
+    the admin asks for a reason, which the public change log prints."""
+    return frozenset(
+        field.name
+        for field in model._meta.concrete_fields
+        if not field.primary_key
+        and not field.is_relation
+        and field.name not in NOT_FIGURES
+        and (isinstance(field, FIGURE_TYPES) or field.name in FIGURE_TEXT_FIELDS)
+    )
 
 
 class SourcedRow(models.Model):
@@ -740,6 +774,37 @@ class OewsWage(models.Model):
             errors.setdefault(name, []).append(message)
         if errors:
             raise ValidationError(errors)
+
+
+class FigureChange(models.Model):
+    """A figure readers saw change: its text before and after, and why.
+
+    Written when the tables' snapshot is stored again after a batch of edits, by comparing
+    every figure the site showed before with what it shows now (salaries.changes), so a
+    change reaches the log however it was made: the admin, a table import, an OEWS upload.
+    """
+
+    name = models.CharField(max_length=200, help_text="The placeholder name.")
+    old_text = models.CharField(max_length=200)
+    new_text = models.CharField(max_length=200)
+    reason = models.CharField(max_length=300, blank=True)
+    is_correction = models.BooleanField(default=False)
+    source_slug = models.CharField(max_length=50, blank=True)
+    source_name = models.CharField(max_length=420, blank=True)
+    period = models.CharField(max_length=40, blank=True, help_text="The source's date, as shown.")
+    changed_at = models.DateTimeField(default=timezone.now)
+    # The changes one batch of edits made share a number (the content version it gave).
+    edit = models.PositiveBigIntegerField(default=0, db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [
+            models.Index(fields=["-changed_at", "-id"], name="figure_change_newest"),
+            models.Index(fields=["name", "-changed_at"], name="figure_change_by_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.old_text} → {self.new_text}"
 
 
 class TablesSnapshot(models.Model):

@@ -5,7 +5,7 @@ from django.db import connections
 from django.db.models.signals import post_delete, post_migrate, post_save
 
 from salaries import snapshot
-from salaries.models import TablesSnapshot
+from salaries.models import FigureChange, TablesSnapshot
 
 
 def row_changed(sender, **kwargs) -> None:
@@ -21,7 +21,10 @@ def schema_migrated(sender, *, using: str, plan=None, **kwargs) -> None:
 
 def connect() -> None:
     for model in apps.get_app_config("salaries").get_models():
-        if model is TablesSnapshot or model._meta.model_name.startswith("historical"):
+        # The snapshot and the change log are written by the rebuild itself.
+        if model in (TablesSnapshot, FigureChange) or model._meta.model_name.startswith(
+            "historical"
+        ):
             continue
         for signal in (post_save, post_delete):
             signal.connect(row_changed, sender=model, dispatch_uid=f"salaries-{model}-{signal}")

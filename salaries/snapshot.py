@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import models as db_models
 from django.db import transaction
+from django.dispatch import Signal
 
 from careerguide.shared.versioning import (
     bump_version,
@@ -126,6 +127,12 @@ def read_tables() -> dict[str, list[dict]]:
     return {name: list(qs.values(*_columns(qs.model))) for name, qs in querysets.items()}
 
 
+# Sent in the rebuild's transaction once the tables are stored again, with the tables as
+# last stored (``before``, plain JSON values), as now (``after``) and when ``before`` was
+# stored (``since``), so the change log can compare the figures of the two.
+tables_stored = Signal()
+
+
 def rebuild() -> None:
     """Store the tables as they are now.
 
@@ -134,9 +141,15 @@ def rebuild() -> None:
     """
     with transaction.atomic():
         lock_version()
+        before = models.TablesSnapshot.objects.filter(pk=1).values_list("data", "built_at").first()
+        after = read_tables()
         models.TablesSnapshot.objects.update_or_create(
-            pk=1, defaults={"is_current": True, "data": read_tables()}
+            pk=1, defaults={"is_current": True, "data": after}
         )
+        if before is not None:
+            tables_stored.send(
+                sender=models.TablesSnapshot, before=before[0], after=after, since=before[1]
+            )
 
 
 def tables_changed() -> None:

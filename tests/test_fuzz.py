@@ -85,3 +85,26 @@ def test_generated_addresses_never_fail(client, loaded):
     check()
     assert len(sent) >= EXAMPLES
     assert 404 in sent and 200 in sent
+
+
+@pytest.mark.django_db
+def test_generated_estimate_api_queries_are_answered_200_or_a_json_400(client, loaded):
+    # The estimator's fuzz cases, sent to the API: never a 500, and a refusal is JSON.
+    @FUZZ
+    @given(st.lists(st.tuples(st.sampled_from(ESTIMATOR_FIELDS), values), max_size=8))
+    def check(params):
+        query = "&".join(f"{quote(name)}={quote(value)}" for name, value in params)
+        response = client.get(f"/api/v1/estimate?{query}")
+        assert response.status_code in (200, 400)
+        assert response["Content-Type"] == "application/json"
+        body = response.json()
+        if response.status_code == 400:
+            assert body["error"]["message"] and body["error"]["fields"]
+        else:
+            assert body["range"]["low"] <= body["range"]["high"]
+        sent.append(response.status_code)
+
+    sent: list[int] = []
+    check()
+    assert len(sent) >= EXAMPLES
+    assert 400 in sent and 200 in sent

@@ -21,6 +21,12 @@ from simple_history.utils import get_history_manager_for_model
 TOKEN_FIELD = "row_version"
 # The editor's reason for a save or a revert, kept in the row's history.
 REASON_FIELD = "change_reason"
+# Ticked when a saved figure was wrong: the reason is kept with this prefix, which the
+# public change log reads as "a correction".
+CORRECTION_FIELD = "change_is_correction"
+CORRECTION_PREFIX = "Correction: "
+# django-simple-history keeps at most 100 characters of a reason.
+REASON_LENGTH = 100
 CONFLICT_STATUS = 409
 
 
@@ -164,6 +170,115 @@ def with_reason(form_class: type) -> type:
     )
 
 
+def stored_values(model, pk, fields) -> dict | None:
+    """The row's stored values of these fields, or None when it is gone."""
+    return model._base_manager.filter(pk=pk).values(*fields).first()
+
+
+def changed_figure_labels(form, fields) -> list[str]:
+    """The labels of the figure fields this bound form changes against the stored row
+    (not against the form's instance: a revert's instance is the old version)."""
+    if form.instance.pk is None:
+        return []
+    shown = [name for name in fields if name in form.fields and name in form.cleaned_data]
+    stored = stored_values(form._meta.model, form.instance.pk, shown) if shown else None
+    if stored is None:
+        return []
+    fields_of = form._meta.model._meta.get_field
+    return [
+        str(form.fields[name].label or name)
+        for name in shown
+        if empty_as_none(fields_of(name).to_python(stored[name]))
+        != empty_as_none(fields_of(name).to_python(form.cleaned_data[name]))
+    ]
+
+
+def empty_as_none(value):
+    return None if value == "" else value
+
+
+class FigureReasonFormMixin:
+    """A reason is required when a save changes a figure readers see (``figure_fields``);
+    a tick says the figure was wrong (a correction)."""
+
+    figure_fields: frozenset = frozenset()
+
+    def clean(self):
+        cleaned = super().clean()
+        changed = changed_figure_labels(self, self.figure_fields)
+        if changed and not (cleaned.get(REASON_FIELD) or "").strip():
+            self.add_error(
+                REASON_FIELD,
+                f"You changed {', '.join(changed)}: say why in a few words (readers see it "
+                "in the public change log), such as “BLS published the May 2025 figures”.",
+            )
+        return cleaned
+
+    def reason_for_history(self) -> str:
+        cleaned = getattr(self, "cleaned_data", {})
+        reason = (cleaned.get(REASON_FIELD) or "").strip()
+        if reason and cleaned.get(CORRECTION_FIELD):
+            reason = CORRECTION_PREFIX + reason
+        return reason
+
+
+@cache
+def with_figure_reason(form_class: type, figure_fields: frozenset) -> type:
+    """The form with a reason that a change to a figure requires, and the correction tick."""
+    reason = forms.CharField(
+        label="Reason for this change",
+        required=False,
+        max_length=REASON_LENGTH - len(CORRECTION_PREFIX),
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text="Required when you change a figure: readers see it in the public change "
+        "log and on the figure's page, with the old and new values. For example: “BLS "
+        "published the May 2025 figures”.",
+    )
+    correction = forms.BooleanField(
+        label="This is a correction",
+        required=False,
+        help_text="Tick when the figure shown was wrong (a typo, a misread table), rather "
+        "than replaced by a newer edition.",
+    )
+    return type(form_class)(
+        f"{form_class.__name__}WithFigureReason",
+        (FigureReasonFormMixin, form_class),
+        {
+            REASON_FIELD: reason,
+            CORRECTION_FIELD: correction,
+            "figure_fields": figure_fields,
+            "__module__": __name__,
+        },
+    )
+
+
+class InlineFigureReasonFormMixin:
+    """An inline row's figure change needs the reason typed on its parent's form (both
+    forms are bound to the same POST, where the parent's fields have no prefix)."""
+
+    figure_fields: frozenset = frozenset()
+
+    def clean(self):
+        cleaned = super().clean()
+        changed = changed_figure_labels(self, self.figure_fields)
+        if changed and not (self.data.get(REASON_FIELD) or "").strip():
+            raise ValidationError(
+                f"You changed {', '.join(changed)} in this row: say why under “Reason for "
+                "this change” below.",
+                code="reason_required",
+            )
+        return cleaned
+
+
+@cache
+def with_inline_figure_reason(form_class: type, figure_fields: frozenset) -> type:
+    return type(form_class)(
+        f"{form_class.__name__}WithFigureReason",
+        (InlineFigureReasonFormMixin, form_class),
+        {"figure_fields": figure_fields, "__module__": __name__},
+    )
+
+
 def has_conflict(context) -> bool:
     """Whether the form, or a row edited inline, was refused as stale."""
     forms_shown = [context["adminform"].form] if context.get("adminform") else []
@@ -172,10 +287,12 @@ def has_conflict(context) -> bool:
     return any(getattr(form, "row_conflict", False) for form in forms_shown)
 
 
-def with_token_field(fieldsets, include: bool, *, reason: bool = False) -> list:
+def with_token_field(
+    fieldsets, include: bool, *, reason: bool = False, correction: bool = False
+) -> list:
     """The fieldsets with the (hidden) token last in the first one, or without it; with
-    reason, a last fieldset asking why."""
-    added = (TOKEN_FIELD, REASON_FIELD)
+    reason, a last fieldset asking why (and with correction, whether it corrects)."""
+    added = (TOKEN_FIELD, REASON_FIELD, CORRECTION_FIELD)
     fieldsets = [
         (name, {**options, "fields": [f for f in options["fields"] if f not in added]})
         for name, options in fieldsets
@@ -184,15 +301,26 @@ def with_token_field(fieldsets, include: bool, *, reason: bool = False) -> list:
         name, options = fieldsets[0]
         fieldsets[0] = (name, {**options, "fields": [*options["fields"], TOKEN_FIELD]})
     if reason:
-        fieldsets.append(("Why", {"fields": [REASON_FIELD]}))
+        fields = [REASON_FIELD, CORRECTION_FIELD] if correction else [REASON_FIELD]
+        fieldsets.append(("Why", {"fields": fields}))
     return fieldsets
 
 
 class SafeHistoryAdminMixin:
-    """Put before SimpleHistoryAdmin (or a ModelAdmin built on it) in the bases."""
+    """Put before SimpleHistoryAdmin (or a ModelAdmin built on it) in the bases.
+
+    ``figure_fields``: the fields whose change changes a figure readers see; changing one
+    on a saved row needs a reason, and the form offers "This is a correction".
+    """
+
+    figure_fields: frozenset = frozenset()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"] = with_reason(with_row_version(kwargs.get("form") or self.form))
+        form = with_row_version(kwargs.get("form") or self.form)
+        if self.figure_fields:
+            kwargs["form"] = with_figure_reason(form, frozenset(self.figure_fields))
+        else:
+            kwargs["form"] = with_reason(form)
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
@@ -201,13 +329,32 @@ class SafeHistoryAdminMixin:
             may_save, may_write = False, self.has_add_permission(request)
         else:
             may_save = may_write = self.has_change_permission(request, obj)
-        return with_token_field(super().get_fieldsets(request, obj), may_save, reason=may_write)
+        return with_token_field(
+            super().get_fieldsets(request, obj),
+            may_save,
+            reason=may_write,
+            correction=bool(self.figure_fields),
+        )
+
+    @staticmethod
+    def reason_of(form) -> str:
+        if isinstance(form, FigureReasonFormMixin):
+            return form.reason_for_history()
+        return (getattr(form, "cleaned_data", {}).get(REASON_FIELD) or "").strip()
 
     def save_model(self, request, obj, form, change):
-        reason = getattr(form, "cleaned_data", {}).get(REASON_FIELD)
+        reason = self.reason_of(form)
         if reason:
             obj._change_reason = reason
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # Rows edited inline share the reason given for the page.
+        reason = self.reason_of(form)
+        if reason:
+            for inline_form in formset.forms:
+                inline_form.instance._change_reason = reason
+        super().save_formset(request, form, formset, change)
 
     def render_change_form(self, request, context, *args, **kwargs):
         response = super().render_change_form(request, context, *args, **kwargs)
@@ -244,10 +391,16 @@ class SafeHistoryAdmin(SafeHistoryAdminMixin, SimpleHistoryAdmin):
 
 
 class SafeInlineMixin:
-    """The same stale-save check for rows edited inline on another row's page."""
+    """The same stale-save check for rows edited inline on another row's page; with
+    ``figure_fields``, a change to one needs the page's reason."""
+
+    figure_fields: frozenset = frozenset()
 
     def get_formset(self, request, obj=None, **kwargs):
-        kwargs["form"] = with_row_version(kwargs.get("form") or self.form)
+        form = with_row_version(kwargs.get("form") or self.form)
+        if self.figure_fields:
+            form = with_inline_figure_reason(form, frozenset(self.figure_fields))
+        kwargs["form"] = form
         return super().get_formset(request, obj, **kwargs)
 
     def get_fieldsets(self, request, obj=None):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from careerguide.shared.admin_safety import SafeHistoryAdmin, SafeInlineMixin
 from salaries.models import AreaType, Occupation, OewsRelease, OewsWage
+from salaries.models import figure_fields as figure_fields_of
 from salaries.oews import fetch
 from salaries.oews.importing import Status, apply_import, plan_import
 from salaries.oews.read import (
@@ -123,6 +124,7 @@ class NationalWageInline(SafeInlineMixin, admin.TabularInline):
     max_num = 0
     can_delete = False
     show_change_link = True
+    figure_fields = figure_fields_of(OewsWage)
 
     def get_queryset(self, request: HttpRequest):
         # The career ladder's other occupations are edited under OEWS wage rows.
@@ -137,6 +139,7 @@ class NationalWageInline(SafeInlineMixin, admin.TabularInline):
 
 class OewsReleaseAdmin(SafeHistoryAdmin):
     inlines = [NationalWageInline]
+    figure_fields = figure_fields_of(OewsRelease)
     list_display = ["period", "survey_date", "area_count", "source"]
     list_select_related = ["source"]
     search_fields = ["slug", "source__name"]

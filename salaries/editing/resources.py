@@ -4,7 +4,8 @@ Cells are read the way an editor would mean them: "yes", "Y" and "TRUE " are tru
 fraction in a whole-number column is refused rather than rounded, and a source is named
 by its slug. Text cells that a spreadsheet would run as a formula (starting with =, +, -,
 @, tab or carriage return) are exported with a leading apostrophe, which the import takes
-off again, so the site's own export imports back unchanged.
+off again, so the site's own export imports back unchanged (salaries.pay.spreadsheet,
+shared with the public data files).
 """
 
 import re
@@ -21,28 +22,10 @@ from import_export.instance_loaders import CachedInstanceLoader
 
 from salaries import models
 from salaries.pay.bea import is_bea_table, read_bea_rows
+from salaries.pay.spreadsheet import escape_formula, unescape_formula
 
-# A text cell starting with one of these is run as a formula by Excel or LibreOffice.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Apostrophes in front of a formula start: the export adds exactly one, the import takes
-# exactly one off, so a value that itself begins with "'=" survives the round trip.
-ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 EMPTY_CODES = {"blank", "null", "required"}
-
-
-def escape_formula(value):
-    """Prefix a text cell that a spreadsheet would run (OWASP CSV injection advice)."""
-    if isinstance(value, str) and (value.startswith(FORMULA_START) or ESCAPED.match(value)):
-        return "'" + value
-    return value
-
-
-def unescape_formula(value):
-    """Take off exactly the apostrophe escape_formula added."""
-    if isinstance(value, str) and ESCAPED.match(value):
-        return value[1:]
-    return value
 
 
 def parse_number(value, kind: str) -> Decimal | None:

@@ -158,6 +158,10 @@ def describe_plan(plan: ImportPlan, *, detail: bool = False) -> list[str]:
     return lines
 
 
+def release_reason(period: Period) -> str:
+    return f"BLS {period.label} release"
+
+
 @dataclass(frozen=True)
 class ImportResult:
     release: OewsRelease
@@ -173,7 +177,9 @@ def apply_import(plan: ImportPlan, *, user=None) -> ImportResult:
     editor's import never overwrites more than the file says.
     """
     period = plan.period
-    reason = f"OEWS {period.label} import"
+    # The history's reason, which the public change log shows beside every figure the
+    # import changes.
+    reason = release_reason(period)
     with transaction.atomic():
         release = _release(period, plan.national_after)
         # Lock the release so two imports of the same period run one after the other.

@@ -184,6 +184,7 @@ def test_quick_facts_follow_a_change_in_the_tables(site, editor_page):
     outlook = Statistic.objects.get(quick_fact=Statistic.QuickFact.OUTLOOK)
     page.goto(site.url + reverse("admin:salaries_statistic_change", args=[outlook.pk]))
     page.get_by_label("Value").fill("6")
+    page.get_by_label("Reason for this change").fill("BLS revised the projection")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("changed successfully")
 

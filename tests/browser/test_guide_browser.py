@@ -70,6 +70,7 @@ def test_editor_changes_the_national_median_and_every_page_shows_it(site, page, 
     page.goto(site.url + "/admin/salaries/source/?q=guide-national")
     page.locator("#result_list tbody th a").first.click()
     page.get_by_label("Typical").fill("48250")
+    page.get_by_label("Reason for this change").fill("The article was updated")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("changed successfully")
     for path in [*quoting, "/salary/"]:

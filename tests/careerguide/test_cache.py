@@ -188,6 +188,7 @@ def test_admin_save_stores_the_snapshot_once_after_the_edit(admin_client, guide)
         ]
     }
     data |= {"typical": 41234, "as_of": source.as_of.isoformat(), "position": source.position}
+    data["change_reason"] = "New edition"
     # The optimistic-locking token, when the form carries one, is the one the form shows.
     form = admin_client.get(f"/admin/salaries/source/{source.pk}/change/").content.decode()
     for name, value in re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form):

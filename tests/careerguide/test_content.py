@@ -154,9 +154,9 @@ def test_the_menu_puts_the_fit_check_before_getting_started(client, guide):
 
 def test_job_search_kit_quotes_the_telework_share_with_its_source(client, guide):
     html = client.get("/job-search/").content.decode()
-    # The 2025 fact sheet's share, not 2024's.
+    # The 2025 fact sheet's share, not 2024's, linked to its figure page.
     assert ">3.2%</a>" in html and ">2.7%</a>" not in html
-    assert "/sources/#source-bls-ors-2025" in html
+    assert "/figures/stat.ors-2025-telework/" in html
     for address in ("/salary-estimator/", "/pay-check/", "/compare-offers/"):
         assert f'href="{address}"' in html
 

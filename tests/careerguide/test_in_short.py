@@ -67,7 +67,7 @@ def test_the_points_are_a_box_between_the_heading_and_the_text(client, guide):
 def test_figures_in_the_points_are_live_and_linked(client, guide):
     html = client.get("/salary/").content.decode()
     box = BOX.search(html)["inner"]
-    assert '<a class="figure" href="/sources/#source-guide-national"' in box
+    assert '<a class="figure" href="/figures/source.guide-national.' in box
     assert "$45,160" in box
     assert "{{" not in box
 

@@ -120,10 +120,12 @@ def test_render_keeps_ordinary_markdown(salary_data):
     assert 'href="/sources/"' in html
 
 
-def test_placeholder_renders_formatted_figure_linked_to_its_source(salary_data):
+def test_placeholder_renders_formatted_figure_linked_to_its_own_page(salary_data):
     html = render("The median is {{ source.guide-national.typical }}.")
     assert "$45,160" in html
-    assert 'href="/sources/#source-guide-national"' in html
+    # The figure's page names its source; the title still says it on hover.
+    assert 'href="/figures/source.guide-national.typical/"' in html
+    assert 'title="Source article (its own synthesis' in html and "as of January 2024" in html
     assert "{{" not in html
 
 

@@ -133,7 +133,7 @@ def test_editor_with_change_permission_can_revert(client, guide):
     record = source.history.order_by("history_date").first()
     client.force_login(staff("editor", *perms_for("source", "view", "change")))
     url = admin_url(source, f"history/{record.history_id}/")
-    response = client.post(url, form_data(record.instance, typical=47000))
+    response = client.post(url, form_data(record.instance, typical=47000, change_reason="Undo"))
     assert response.status_code == 302
     source.refresh_from_db()
     assert source.typical == 47000
@@ -326,7 +326,9 @@ def test_an_editor_edits_data_and_pages_but_not_accounts(client, guide):
     client.force_login(editor)
 
     source = Source.objects.get(slug="guide-national")
-    response = client.post(admin_url(source), form_data(source, typical=46100))
+    response = client.post(
+        admin_url(source), form_data(source, typical=46100, change_reason="New edition")
+    )
     assert response.status_code == 302
     source.refresh_from_db()
     assert source.typical == 46100
@@ -398,7 +400,10 @@ def test_a_save_with_a_fresh_token_goes_through(client, guide):
     client.force_login(staff("alice", *perms_for("source", "view", "change")))
     source = Source.objects.get(slug="guide-national")
     token = token_in(client.get(admin_url(source)))
-    response = client.post(admin_url(source), form_data(source, typical=46200, row_version=token))
+    response = client.post(
+        admin_url(source),
+        form_data(source, typical=46200, row_version=token, change_reason="Misread"),
+    )
     assert response.status_code == 302
     source.refresh_from_db()
     assert source.typical == 46200
@@ -445,7 +450,7 @@ def test_a_stale_save_of_an_inline_wage_row_is_refused(client, guide):
     inline = inputs(opened, "wages-")
     assert inline["wages-0-row_version"]
 
-    response = bob.post(admin_url(wage), form_data(wage, employment=12345))
+    response = bob.post(admin_url(wage), form_data(wage, employment=12345, change_reason="Typo"))
     assert response.status_code == 302
 
     response = alice.post(

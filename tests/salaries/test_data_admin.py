@@ -58,7 +58,9 @@ def test_saved_figure_shows_on_every_page_quoting_it(admin_client, guide, client
     assert len(quoting) >= 2
     for page in quoting:
         assert "$45,160" in client.get(page.get_absolute_url()).content.decode()
-    response = admin_client.post(change_url(source), form_data(source, typical=46500))
+    response = admin_client.post(
+        change_url(source), form_data(source, typical=46500, change_reason="New edition")
+    )
     assert response.status_code == 302
     for page in quoting:
         html = client.get(page.get_absolute_url()).content.decode()
@@ -203,7 +205,7 @@ def test_xlsx_export_is_a_spreadsheet(admin_client, salary_data):
 
 def test_history_records_changes_and_revert_restores_them(admin_client, salary_data):
     band = ExperienceBand.objects.get(slug="mid-career")
-    admin_client.post(change_url(band), form_data(band, high=57000))
+    admin_client.post(change_url(band), form_data(band, high=57000, change_reason="Misread"))
     band.refresh_from_db()
     assert band.high == 57000
     history = admin_client.get(change_url(band).replace("change/", "history/"))
@@ -213,7 +215,10 @@ def test_history_records_changes_and_revert_restores_them(admin_client, salary_d
     form = admin_client.get(revert_url)
     assert form.status_code == 200
     assert "Revert" in form.content.decode()
-    admin_client.post(revert_url, form_data(original.instance))
+    # Reverting changes a figure as well: it asks why.
+    refused = admin_client.post(revert_url, form_data(original.instance))
+    assert "say why" in refused.content.decode()
+    admin_client.post(revert_url, form_data(original.instance, change_reason="Undo"))
     band.refresh_from_db()
     assert band.high == 55000
 

@@ -545,7 +545,7 @@ def test_admin_wage_form_refuses_annual_that_disagrees_with_hourly(admin_client,
     assert "does not match Hourly median (17.59)" in response.content.decode()
     wage.refresh_from_db()
     assert wage.a_median == 36_580
-    response = admin_client.post(url, wage_form_data(wage, a_median="36590"))
+    response = admin_client.post(url, wage_form_data(wage, a_median="36590", change_reason="Typo"))
     assert response.status_code == 302
     wage.refresh_from_db()
     assert wage.a_median == 36_590

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("salaries", "0006_grades_editions_and_periods_from_dates"),
+        ("salaries", "0007_figure_changes_and_read_on"),
     ]
 
     operations = [

@@ -1,4 +1,5 @@
 import csv
+import importlib
 import os
 import shutil
 import tempfile
@@ -7,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
 from hypothesis import settings as hypothesis_settings
 
 from careerguide.content import load_pages
@@ -196,3 +199,29 @@ def _add_rows(count: int, *, start: int) -> None:
     )
     # bulk_create sends no save signals; like the OEWS import, say the data changed.
     tables_changed()
+
+
+@pytest.fixture(autouse=True)
+def rows_the_migrations_made(request):
+    """Put back the rows data migrations make (the Editors group) when a browser test's
+    flush removed them: later tests in the same process expect what migrate leaves."""
+    names = set(request.fixturenames)
+    if not names & {"db", "transactional_db"}:
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in names else "db")
+    if Group.objects.filter(name="Editors").exists():
+        return
+    for module in editors_migrations():
+        for name in ("create_editors_group", "grant"):
+            if hasattr(module, name):
+                getattr(module, name)(apps, None)
+
+
+def editors_migrations() -> list:
+    """The migrations that build the Editors group, in the order they run."""
+    folder = Path(importlib.import_module("careerguide.migrations").__file__).parent
+    modules = [
+        importlib.import_module(f"careerguide.migrations.{path.stem}")
+        for path in sorted(folder.glob("0*.py"))
+    ]
+    return [m for m in modules if hasattr(m, "create_editors_group") or hasattr(m, "grant")]

@@ -114,8 +114,9 @@ def test_moving_a_source_date_moves_the_range_on_the_page(client, guide):
     html = client.get("/insurance-and-medicare/").content.decode()
     assert "January 2027" in html
     # The threshold table's year is the source's, read from its date.
-    assert re.search(r'href="/sources/#source-medicare-kx-2026"[^>]*>2027</a>', html)
-    assert not re.search(r'href="/sources/#source-medicare-kx-2026"[^>]*>2026</a>', html)
+    year = r'href="/figures/source\.medicare-kx-2026\.year/"[^>]*>{}</a>'
+    assert re.search(year.format(2027), html)
+    assert not re.search(year.format(2026), html)
 
 
 @pytest.mark.parametrize(

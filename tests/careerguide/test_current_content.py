@@ -26,10 +26,10 @@ def page(client, slug: str) -> str:
 
 
 def figure_link(html: str, name: str) -> re.Match | None:
-    """The figure a placeholder names, as the page shows it: a link to its source."""
+    """The figure a placeholder names, as the page shows it: a link to its own page."""
     figure = registry()[name]
     return re.search(
-        rf'<a class="figure" href="{re.escape(figure.anchor)}" title="[^"]*">'
+        rf'<a class="figure" href="{re.escape(figure.url)}" title="[^"]*">'
         rf"{re.escape(figure.text)}</a>",
         html,
     )

@@ -1,6 +1,5 @@
 """Safe editing: who may change what in the admin, and edits that never silently clobber."""
 
-import importlib
 import os
 import re
 import subprocess
@@ -16,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from careerguide import settings as project_settings
 from careerguide.models import Page
 from salaries.models import Location, OewsRelease, OewsWage, Source
+from tests.conftest import editors_migrations
 
 UPLOAD_URL = "/admin/salaries/oewsrelease/upload/"
 CONFIRM_URL = "/admin/salaries/oewsrelease/upload/confirm/"
@@ -243,16 +243,6 @@ def test_drafts_on_the_site_need_the_view_page_permission(client, guide):
 
 
 # 4. Editors group ----------------------------------------------------------------------
-
-
-def editors_migrations() -> list:
-    """The migrations that build the Editors group, in the order they run."""
-    folder = Path(importlib.import_module("careerguide.migrations").__file__).parent
-    modules = [
-        importlib.import_module(f"careerguide.migrations.{path.stem}")
-        for path in sorted(folder.glob("0*.py"))
-    ]
-    return [m for m in modules if hasattr(m, "create_editors_group") or hasattr(m, "grant")]
 
 
 def group_perms(group: Group) -> set[str]:

@@ -29,7 +29,7 @@ def test_reader_follows_the_navigation_to_every_page(site, page, console_errors,
 def test_navigation_links_work_by_clicking(site, page, console_errors):
     page.set_viewport_size(DESKTOP)
     page.goto(site.url + "/")
-    menu = page.get_by_role("navigation", name="Guide")
+    menu = page.get_by_role("navigation", name="Guide", exact=True)
     menu.locator("summary", has_text="The job").click()  # its group opens first
     menu.get_by_role("link", name=re.compile("day")).click()
     expect(page).to_have_url(re.compile("/day-in-the-life/$"))

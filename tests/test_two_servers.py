@@ -23,7 +23,7 @@ def test_a_figure_saved_through_one_server_shows_on_the_other(shape):
     assert "Log out" in login or "logout" in login, re.findall(r"errornote.*?</p>", login, re.S)
     found = editor.get("/admin/salaries/source/?q=guide-national")
     change = re.search(r'href="(/admin/salaries/source/\d+/change/)', found).group(1)
-    answer = editor.submit(change, {"typical": "45999"})
+    answer = editor.submit(change, {"typical": "45999", "change_reason": "Two-server test"})
     assert "was changed successfully" in answer, re.findall(
         r"errornote.*?</p>|errorlist.*?</ul>", answer, re.S
     )

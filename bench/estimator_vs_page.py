@@ -75,9 +75,7 @@ def profile_path(rng: random.Random) -> str:
 
 def lua_rotation(pools: list[list[str]]) -> str:
     """A wrk script: thread n goes round pools[n - 1], so no two threads ask the same."""
-    tables = ",\n".join(
-        "{" + ",".join(f'"{path}"' for path in pool) + "}" for pool in pools
-    )
+    tables = ",\n".join("{" + ",".join(f'"{path}"' for path in pool) + "}" for pool in pools)
     return (
         f"local pools = {{\n{tables}\n}}\nlocal threads = 0\n"
         "function setup(thread)\n  threads = threads + 1\n  thread:set('n', threads)\nend\n"
@@ -135,8 +133,9 @@ def report(title: str, results: dict, memory: list[float]) -> dict:
 
 def main() -> None:
     rng = random.Random(6013)
+    load = os.getloadavg()[0]
     print(f"wrk 2 threads, {CONNECTIONS} connections, {SECONDS} s a target; "
-          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")  # fmt: skip
+          f"{os.cpu_count()} cores, load average {load:.1f} at the start")  # fmt: skip
     summary = {}
     with tempfile.TemporaryDirectory() as tmp:
         with gunicorn(WORKERS) as base:

@@ -164,5 +164,7 @@ def estimate(*, profile: Profile, tables: Tables, suggest: bool = True) -> Estim
     return replace(
         result,
         suggestions=suggestions(profile=profile, typical=result.typical, tables=tables),
-        elsewhere=elsewhere(profile=profile, typical=result.typical, tables=tables),
+        elsewhere=elsewhere(
+            profile=profile, typical=result.typical, site_scale=worked.site_scale, tables=tables
+        ),
     )

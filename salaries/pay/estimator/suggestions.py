@@ -1,10 +1,11 @@
 """What would raise an estimate (one change at a time) and where the same profile pays more."""
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from salaries.pay import formatting as fmt
 from salaries.pay.distribution import Place, buys
-from salaries.pay.estimator.anchored import annual_pay
+from salaries.pay.estimator.anchored import anchored_typical, site_scale_pay
 from salaries.pay.estimator.constants import (
     MAX_ELSEWHERE,
     MAX_SUGGESTIONS,
@@ -110,11 +111,16 @@ def changes(*, profile: Profile, tables: Tables):
 
 
 def suggestions(*, profile: Profile, typical: int, tables: Tables) -> tuple[Suggestion, ...]:
-    """The largest gains to typical pay, the best change of each kind, from one change each."""
+    """The largest gains to typical pay, the best change of each kind, from one change each.
+
+    No change moves the reader elsewhere, so each is the same anchoring of a new figure on
+    the salary sites' scale: only that figure is worked out again, without its steps.
+    """
+    distribution = tables.distribution(profile.location)
     best: dict[str, Suggestion] = {}
     for kind, label, detail, changed in changes(profile=profile, tables=tables):
-        worked = annual_pay(profile=changed, tables=tables)
-        gain = whole_dollars(worked.pay.typical) - typical
+        site = site_scale_pay(profile=changed, tables=tables).pay.typical
+        gain = whole_dollars(anchored_typical(site, distribution, tables)) - typical
         if gain > 0 and (kind not in best or gain > best[kind].gain):
             best[kind] = Suggestion(
                 kind=kind, label=label, detail=detail, gain=gain, profile=changed
@@ -123,30 +129,44 @@ def suggestions(*, profile: Profile, typical: int, tables: Tables) -> tuple[Sugg
     return tuple(ranked[:MAX_SUGGESTIONS])
 
 
-def elsewhere(*, profile: Profile, typical: int, tables: Tables) -> tuple[Elsewhere, ...]:
+def elsewhere(
+    *, profile: Profile, typical: int, site_scale: Decimal, tables: Tables
+) -> tuple[Elsewhere, ...]:
     """The places where the same profile's typical pay is highest, with what it buys there.
 
-    Only places with figures of their own (OEWS rows or a price parity) are compared.
+    Only places with figures of their own (OEWS rows or a price parity) are compared. The
+    profile's pay on the salary sites' scale (``site_scale``) is the same everywhere; each
+    place only anchors it: site_scale ÷ reference × its median, kept between its 10th and
+    90th percentiles. So no place pays more than the larger of that anchored median and
+    its 10th percentile. Places come highest median first, each with the highest 10th
+    percentile from it on, and the search stops once no place left could enter the list:
+    a few places in practice, however many are on file.
     """
-    found = []
-    for slug, place in tables.places.items():
-        if slug == profile.location or place.is_national:
+    ratio = site_scale / Decimal(tables.reference.median)
+    found: list[tuple[int, str, str]] = []
+    for slug, place, distribution, lowest_from_here in tables.elsewhere_candidates:
+        # The lowest pay that could still enter: above the reader's, and not below the
+        # last of a full list (a tie may enter on its name). The bound is rounded as the
+        # figures are, with a dollar to spare for the order of the multiplications.
+        enough = found[MAX_ELSEWHERE - 1][0] if len(found) >= MAX_ELSEWHERE else typical + 1
+        if whole_dollars(max(distribution.median * ratio, lowest_from_here)) + 1 < enough:
+            break
+        if slug == profile.location:
             continue
-        distribution = tables.distribution(slug)
-        if distribution.parity is None and not distribution.own_rows:
-            continue
-        changed = replace(profile, location=slug)
-        there = whole_dollars(annual_pay(profile=changed, tables=tables).pay.typical)
-        if there <= typical:
-            continue
-        bought = buys(there, distribution.parity or place.parity)
-        found.append(
+        there = whole_dollars(anchored_typical(site_scale, distribution, tables))
+        if there > typical:
+            found.append((there, place.name, slug))
+            found.sort(key=lambda item: (-item[0], item[1]))
+    result = []
+    for there, _, slug in found[:MAX_ELSEWHERE]:
+        place = tables.places[slug]
+        bought = buys(there, tables.distribution(slug).parity or place.parity)
+        result.append(
             Elsewhere(
                 place=place,
                 typical=there,
                 buys=None if bought is None else whole_dollars(bought),
-                profile=changed,
+                profile=replace(profile, location=slug),
             )
         )
-    found.sort(key=lambda item: (-item.typical, item.place.name))
-    return tuple(found[:MAX_ELSEWHERE])
+    return tuple(result)

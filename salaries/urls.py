@@ -9,4 +9,5 @@ urlpatterns = [
     path("salary-estimator/", views.estimator, name="estimator"),
     path("pay-check/", views.pay_check, name="pay_check"),
     path("compare-offers/", offer_views.compare_offers, name="compare_offers"),
+    path("places/", views.place_suggestions, name="place_suggestions"),
 ]

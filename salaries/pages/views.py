@@ -1,3 +1,5 @@
+import re
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -28,6 +30,25 @@ class HtmxHttpRequest(HttpRequest):
 @require_safe
 def source_list(request: HttpRequest) -> HttpResponse:
     return render(request, "salaries/source_list.html", {"groups": grade_groups()})
+
+
+# The place fields' boxes: location_city, and a_location_city to c_location_city in the
+# offer comparison.
+PLACE_BOX = re.compile(r"(?:[a-c]_)?location_city")
+
+
+@require_safe
+def place_suggestions(request: HttpRequest) -> HttpResponse:
+    """Up to ten places matching what is typed in a place field's box, as buttons that
+    js/place-field.js puts in the box: the htmx answer to each pause in typing."""
+    name, text = next(
+        ((key, value) for key, value in request.GET.items() if PLACE_BOX.fullmatch(key)),
+        ("location_city", ""),
+    )
+    tables = estimator_tables()
+    places = tables.place_finder.suggest(text) if text.strip() else ()
+    context = {"places": places, "field_id": f"id_{name}"}
+    return render(request, "salaries/_place_suggestions.html", context)
 
 
 def page_or_result(request: HtmxHttpRequest, template_name: str) -> tuple[str, bool]:

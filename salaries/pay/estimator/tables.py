@@ -18,6 +18,7 @@ from salaries.pay.estimator.rows import (
     Premium,
     Reference,
 )
+from salaries.pay.place_search import PlaceFinder
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,6 +72,11 @@ class Tables:
         its own rows (``wage_index``), so the work grows with the rows, not areas × rows."""
         index = self.wage_index
         return {slug: index.distribution(place) for slug, place in self.places.items()}
+
+    @cached_property
+    def place_finder(self) -> PlaceFinder:
+        """The places a reader can type, indexed once for these tables."""
+        return PlaceFinder(list(self.places.values()))
 
     @cached_property
     def elsewhere_candidates(self) -> tuple[tuple[str, Place, Distribution, Decimal], ...]:

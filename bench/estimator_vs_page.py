@@ -2,7 +2,8 @@
 
 wrk (2 threads, 16 connections) drives the site twice: straight to one gunicorn, then
 through nginx in front of two app servers (deploy/serve, the production shape). On each,
-one target after the other for the same time:
+one target after the other for the same time, in three rounds (each ratio is the median
+of the rounds', so a busy moment of a shared machine spoils one round, not the run):
 
 - a static file (whitenoise under gunicorn; nginx itself in the production shape),
 - a guide page (cached per content version),
@@ -13,11 +14,12 @@ one target after the other for the same time:
 It prints two ratios for each: the guide page's rate ÷ the static file's (goal at least
 0.8) and a fresh estimate's p99 latency ÷ the cached guide page's (goal at most 1.5);
 then each worker's memory (PSS, goal at most 80 MB) and the SQL queries of one estimate.
-Usage: .venv/bin/python bench/estimator_vs_page.py [seconds] (make bench)
+Usage: .venv/bin/python bench/estimator_vs_page.py [seconds a target a round] (make bench)
 """
 
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,7 +38,8 @@ from common import (  # noqa: E402
     wrk,
 )
 
-SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 4  # each target, each round
+ROUNDS = 3
 CONNECTIONS = 16
 WORKERS = 3  # each gunicorn: `make run`'s default, and each app server's in `make serve`
 GUIDE_PAGE = "/what-they-do/"
@@ -90,38 +93,64 @@ def static_path(base: str) -> str:
     return html.split('rel="stylesheet" href="')[1].split('"')[0]
 
 
-def measure(base: str, rng: random.Random, tmp: str) -> dict:
-    """Each target in turn, for the same time, on the server at base."""
+def write_pool(tmp: str, name: str, pools: list[list[str]]) -> str:
+    script = os.path.join(tmp, f"{name}.lua")
+    with open(script, "w") as handle:
+        handle.write(lua_rotation(pools))
+    return script
+
+
+def measure(base: str, rng: random.Random, tmp: str) -> tuple[dict, dict]:
+    """The targets in turn, ROUNDS times over, on the server at base: a busy moment of a
+    shared machine then spoils one round's ratios, not the run's (the median is kept)."""
+    static = base + static_path(base)
+    cached = write_pool(tmp, "cached", [[profile_path(rng) for _ in range(200)]] * 2)
+    wrk(base + "/", connections=CONNECTIONS, seconds=2, script=cached)  # built once each
+    rounds: dict[str, list[dict]] = {}
+    for _ in range(ROUNDS):
+        fresh = write_pool(
+            tmp, "fresh", [[profile_path(rng) for _ in range(5000)] for _ in range(2)]
+        )
+        for name, url, script in (
+            ("static file", static, None),
+            ("guide page", base + GUIDE_PAGE, None),
+            ("estimate, fresh (random profiles)", base + "/", fresh),
+            ("estimate, 200 profiles (cached)", base + "/", cached),
+        ):
+            result = wrk(url, connections=CONNECTIONS, seconds=SECONDS, script=script)
+            rounds.setdefault(name, []).append(result)
+    ratios = {
+        "static": statistics.median(
+            guide["rps"] / static["rps"]
+            for guide, static in zip(rounds["guide page"], rounds["static file"], strict=True)
+        ),
+        "fresh": statistics.median(
+            fresh["p99"] / guide["p99"]
+            for fresh, guide in zip(
+                rounds["estimate, fresh (random profiles)"], rounds["guide page"], strict=True
+            )
+        ),
+    }
     results = {
-        "static file": wrk(base + static_path(base), connections=CONNECTIONS, seconds=SECONDS),
-        "guide page": wrk(base + GUIDE_PAGE, connections=CONNECTIONS, seconds=SECONDS),
+        name: {
+            "rps": statistics.mean(r["rps"] for r in runs),
+            "p50": statistics.median(r["p50"] for r in runs),
+            "p99": statistics.median(r["p99"] for r in runs),
+            "errors": sum(r["errors"] for r in runs),
+        }
+        for name, runs in rounds.items()
     }
-    pools = {
-        "estimate, 200 profiles (cached)": [[profile_path(rng) for _ in range(200)]] * 2,
-        "estimate, fresh (random profiles)": [
-            [profile_path(rng) for _ in range(20000)] for _ in range(2)
-        ],
-    }
-    for name, pool in pools.items():
-        script = os.path.join(tmp, "rotate.lua")
-        with open(script, "w") as handle:
-            handle.write(lua_rotation(pool))
-        results[name] = wrk(base + "/", connections=CONNECTIONS, seconds=SECONDS, script=script)
-    return results
+    return results, ratios
 
 
-def report(title: str, results: dict, memory: list[float]) -> dict:
+def report(title: str, results: dict, ratios: dict, memory: list[float]) -> dict:
     guide = results["guide page"]
     print(f"\n{title}")
     print(table([{"target": name, "req/s": f"{r['rps']:.0f}", "p50 ms": f"{r['p50']:.2f}",
                   "p99 ms": f"{r['p99']:.2f}", "p99 / guide p99": f"{r['p99'] / guide['p99']:.2f}",
                   "errors": r["errors"]} for name, r in results.items()],
                 ["target", "req/s", "p50 ms", "p99 ms", "p99 / guide p99", "errors"]))  # fmt: skip
-    ratios = {
-        "static": guide["rps"] / results["static file"]["rps"],
-        "fresh": results["estimate, fresh (random profiles)"]["p99"] / guide["p99"],
-        "pss": max(memory),
-    }
+    ratios = {**ratios, "pss": max(memory)}
     print(f"guide page rate / static file rate: {ratios['static']:.2f} "
           f"(goal at least {GOALS['static']})")  # fmt: skip
     print(f"fresh estimate p99 / cached page p99: {ratios['fresh']:.2f} "
@@ -139,15 +168,17 @@ def main() -> None:
     summary = {}
     with tempfile.TemporaryDirectory() as tmp:
         with gunicorn(WORKERS) as base:
-            results = measure(base, rng, tmp)
+            results, ratios = measure(base, rng, tmp)
             memory = worker_pss_mb(gunicorn.pid)
-        summary["direct"] = report(f"Direct: one gunicorn, {WORKERS} sync workers", results, memory)
+        summary["direct"] = report(
+            f"Direct: one gunicorn, {WORKERS} sync workers", results, ratios, memory
+        )
         with serve_shape(WORKERS) as (base, run):
-            results = measure(base, rng, tmp)
+            results, ratios = measure(base, rng, tmp)
             memory = shape_pss_mb(run)
         summary["nginx"] = report(
             f"Through nginx: deploy/serve, two app servers of {WORKERS} sync workers", results,
-            memory,
+            ratios, memory,
         )  # fmt: skip
     print("\nSummary            guide/static  fresh p99/page p99  largest worker MB")
     for name, ratios in summary.items():

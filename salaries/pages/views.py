@@ -10,6 +10,7 @@ from django_htmx.middleware import HtmxDetails
 
 from careerguide.shared.versioning import cached_or_none, increment, store
 from salaries.pages.charts import distribution_chart
+from salaries.pages.estimate_view import result_view
 from salaries.pages.forms import EstimatorForm, PayCheckForm
 from salaries.pages.salary_page import grade_groups
 from salaries.pay import formatting as fmt
@@ -77,8 +78,15 @@ def estimator(request: HtmxHttpRequest) -> HttpResponse:
         elif partial:
             return HttpResponse(estimate_fragment(request, form.profile(), context))
         else:
-            context["result"] = estimate(profile=form.profile(), tables=tables)
+            with_result(context, estimate(profile=form.profile(), tables=tables), partial=False)
     return render(request, template_name, context, status=status)
+
+
+def with_result(context: dict, result, *, partial: bool) -> None:
+    """The estimate, and the strings its result shows (``estimate_view``)."""
+    form = context["form"]
+    context["result"] = result
+    context["view"] = result_view(result, form, form.tables, partial=partial)
 
 
 @require_safe
@@ -167,7 +175,7 @@ def estimate_fragment(request: HttpRequest, profile: Profile, context: dict) -> 
     key = f"estimate-fragment:{profile.query}"
     html = cached_or_none(key)
     if html is None:
-        context["result"] = estimate(profile=profile, tables=context["form"].tables)
+        with_result(context, estimate(profile=profile, tables=context["form"].tables), partial=True)
         html = render_to_string("salaries/estimator.html#result", context, request)
         if increment("estimate-fragments") <= FRAGMENT_LIMIT:
             store(key, html)

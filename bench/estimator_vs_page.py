@@ -120,6 +120,14 @@ def measure(base: str, rng: random.Random, tmp: str) -> tuple[dict, dict]:
             result = wrk(url, connections=CONNECTIONS, seconds=SECONDS, script=script)
             rounds.setdefault(name, []).append(result)
     ratios = {
+        "fresh/cached estimate": statistics.median(
+            fresh["p99"] / cached["p99"]
+            for fresh, cached in zip(
+                rounds["estimate, fresh (random profiles)"],
+                rounds["estimate, 200 profiles (cached)"],
+                strict=True,
+            )
+        ),
         "static": statistics.median(
             guide["rps"] / static["rps"]
             for guide, static in zip(rounds["guide page"], rounds["static file"], strict=True)
@@ -155,6 +163,8 @@ def report(title: str, results: dict, ratios: dict, memory: list[float]) -> dict
           f"(goal at least {GOALS['static']})")  # fmt: skip
     print(f"fresh estimate p99 / cached page p99: {ratios['fresh']:.2f} "
           f"(goal at most {GOALS['fresh']})")  # fmt: skip
+    print(f"(for comparison, fresh estimate p99 / cached estimate p99: "
+          f"{ratios['fresh/cached estimate']:.2f})")  # fmt: skip
     print("worker memory after the load (PSS, MB): " + ", ".join(f"{m:.1f}" for m in memory)
           + f" (goal at most {GOALS['pss']})")  # fmt: skip
     return ratios

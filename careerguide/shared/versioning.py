@@ -247,6 +247,10 @@ class SharedPageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # The addresses this process has seen a shared page at (published guide pages: a
+        # few dozen). Others (robots.txt, the favicon, the tools) are not looked up, so
+        # they read no content version they would not read anyway.
+        self.shared: set[str] = set()
 
     def key(self, request) -> str | None:
         if request.method != "GET" or request.META.get("QUERY_STRING"):
@@ -268,7 +272,7 @@ class SharedPageMiddleware:
             return self.get_response(request)
         began = _begin_request()
         try:
-            kept = cached_or_none(key)
+            kept = cached_or_none(key) if key in self.shared else None
             if kept is not None:
                 status, headers, content = kept
                 response = HttpResponse(content, status=status)
@@ -277,6 +281,7 @@ class SharedPageMiddleware:
                 return response
             response = self.get_response(request)
             if self.keepable(response):
+                self.shared.add(key)
                 store(key, (response.status_code, list(response.headers.items()),
                             response.content))  # fmt: skip
             return response

@@ -68,3 +68,10 @@ def test_only_plain_anonymous_gets_of_marked_pages_are_kept(client, guide, path,
 def test_an_editor_gets_the_page_the_usual_way(admin_client, guide):
     assert admin_client.get(PAGE).status_code == 200
     assert not kept(PAGE)
+
+
+def test_other_addresses_read_no_content_version_for_it(client, guide):
+    client.get("/robots.txt")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/robots.txt").status_code == 200
+    assert len(queries) == 0

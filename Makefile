@@ -86,8 +86,9 @@ test: deps-test lint check-migrations
 	DJANGO_SECRET_KEY=test-only-secret DJANGO_ALLOW_ASYNC_UNSAFE=true \
 		$(VENV)/bin/pytest -q -n 2 --dist loadgroup
 
-# Measurements: each script starts its own gunicorn on a throwaway database and prints figures.
-bench: install
+# Measurements: each script starts its own gunicorn on a throwaway database and prints figures;
+# `make bench` also the production shape (deploy/serve, so nginx). wrk is installed when missing.
+bench: install deps-serve
 	$(PY) bench/estimator_vs_page.py
 
 lighthouse: install node_modules/.installed

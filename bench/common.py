@@ -4,6 +4,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -91,6 +92,50 @@ def gunicorn(workers: int):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def serve_shape(workers: int, app_servers: int = 2):
+    """The production shape (deploy/prepare, then deploy/serve: nginx in front of
+    app_servers gunicorns) on the bench database; yield (base URL, run folder).
+
+    deploy/serve is stopped afterwards as Ctrl-C stops it.
+    """
+    env = site_env() | {"PYTHON": str(PYTHON), "WORKERS": str(workers),
+                        "APP_SERVERS": str(app_servers)}  # fmt: skip
+    subprocess.run([ROOT / "deploy" / "prepare"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+    run = OUT / "serve"
+    port = free_port()
+    with (OUT / "serve.log").open("w") as log:
+        process = subprocess.Popen(
+            [ROOT / "deploy" / "serve"], cwd=ROOT, env=env | {"PORT": str(port), "RUN": str(run)},
+            stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            if process.poll() is not None:
+                raise RuntimeError(f"deploy/serve exited: {(OUT / 'serve.log').read_text()}")
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("deploy/serve did not answer within 30 seconds")
+        yield base, run
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+
+
+def shape_pss_mb(run: Path) -> list[float]:
+    """Each app server worker's PSS in MB, from the masters' pid files in the run folder."""
+    sizes = []
+    for pid_file in sorted(run.glob("app-*.pid")):
+        sizes += worker_pss_mb(int(pid_file.read_text()))
+    return sorted(sizes)
 
 
 def ensure_wrk() -> str:

@@ -1,29 +1,55 @@
-"""The htmx estimator against a guide page, in one run: p50, p99 and requests a second.
+"""A guide page against a static file, and a fresh estimate against a cached page, in one run.
 
-wrk drives gunicorn with a few connections (latency, not saturation), first a guide page,
-then the estimator's htmx fragment for a pool of 200 profiles (each rendered once per
-content version, then served from the cache), then for 20,000 random profiles (nearly
-every request computed afresh). It also counts the SQL queries of one estimate.
-Usage: .venv/bin/python bench/estimator_vs_page.py [seconds] (make bench)
+wrk (2 threads, 16 connections) drives the site twice: straight to one gunicorn, then
+through nginx in front of two app servers (deploy/serve, the production shape). On each,
+one target after the other for the same time, in three rounds (each ratio is the median
+of the rounds', so a busy moment of a shared machine spoils one round, not the run):
+
+- a static file (whitenoise under gunicorn; nginx itself in the production shape),
+- a guide page (cached per content version),
+- the estimator's htmx fragment for a pool of 200 profiles (cached once rendered),
+- the estimator's htmx fragment for random profiles, each wrk thread on a pool of its own,
+  so nearly every request is computed afresh.
+
+It prints two ratios for each: the guide page's rate ÷ the static file's (goal at least
+0.8) and a fresh estimate's p99 latency ÷ the cached guide page's (goal at most 1.5);
+then each worker's memory (PSS, goal at most 80 MB) and the SQL queries of one estimate.
+Usage: .venv/bin/python bench/estimator_vs_page.py [seconds a target a round] (make bench)
 """
 
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import PYTHON, ROOT, gunicorn, site_env, table, wrk  # noqa: E402
+from common import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    gunicorn,
+    serve_shape,
+    shape_pss_mb,
+    site_env,
+    table,
+    worker_pss_mb,
+    wrk,
+)
 
-SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
-CONNECTIONS = 8
-WORKERS = 3
+SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 4  # each target, each round
+ROUNDS = 3
+CONNECTIONS = 16
+WORKERS = 3  # each gunicorn: `make run`'s default, and each app server's in `make serve`
+GUIDE_PAGE = "/what-they-do/"
 EDUCATION = ["high-school", "associate", "bachelor"]
 CERTIFICATIONS = ["cmaa", "cehrs", "cpct"]
 SKILLS = ["emr", "billing-coding", "insurance", "excel"]
 EMPLOYERS = ["hospital", "private-clinic", "corporate-chain", "specialty-clinic"]
-LOCATIONS = ["san-francisco", "new-york", "boston", "washington-dc", "mid-sized", "rural"]
+LOCATIONS = ["united-states", "california", "new-york", "massachusetts", "ohio", "texas",
+             "district-of-columbia", "rural"]  # fmt: skip
+GOALS = {"static": 0.8, "fresh": 1.5, "pss": 80}
 COUNT_QUERIES = """
 import django; django.setup()
 from django.core.cache import cache
@@ -50,39 +76,125 @@ def profile_path(rng: random.Random) -> str:
     return "/salary-estimator/?" + "&".join(f"{k}={v}" for k, v in params)
 
 
-def lua_rotation(paths: list[str]) -> str:
-    quoted = ",\n".join(f'  "{path}"' for path in paths)
+def lua_rotation(pools: list[list[str]]) -> str:
+    """A wrk script: thread n goes round pools[n - 1], so no two threads ask the same."""
+    tables = ",\n".join("{" + ",".join(f'"{path}"' for path in pool) + "}" for pool in pools)
     return (
-        f"local paths = {{\n{quoted}\n}}\nlocal i = 0\n"
-        "request = function()\n  i = i % #paths + 1\n"
+        f"local pools = {{\n{tables}\n}}\nlocal threads = 0\n"
+        "function setup(thread)\n  threads = threads + 1\n  thread:set('n', threads)\nend\n"
+        "function init(args)\n  paths = pools[n]\n  i = 0\nend\n"
+        "function request()\n  i = i % #paths + 1\n"
         '  return wrk.format("GET", paths[i], {["HX-Request"] = "true"})\nend\n'
     )
 
 
+def static_path(base: str) -> str:
+    html = urllib.request.urlopen(base + "/").read().decode()
+    return html.split('rel="stylesheet" href="')[1].split('"')[0]
+
+
+def write_pool(tmp: str, name: str, pools: list[list[str]]) -> str:
+    script = os.path.join(tmp, f"{name}.lua")
+    with open(script, "w") as handle:
+        handle.write(lua_rotation(pools))
+    return script
+
+
+def measure(base: str, rng: random.Random, tmp: str) -> tuple[dict, dict]:
+    """The targets in turn, ROUNDS times over, on the server at base: a busy moment of a
+    shared machine then spoils one round's ratios, not the run's (the median is kept)."""
+    static = base + static_path(base)
+    cached = write_pool(tmp, "cached", [[profile_path(rng) for _ in range(200)]] * 2)
+    wrk(base + "/", connections=CONNECTIONS, seconds=2, script=cached)  # built once each
+    rounds: dict[str, list[dict]] = {}
+    for _ in range(ROUNDS):
+        fresh = write_pool(
+            tmp, "fresh", [[profile_path(rng) for _ in range(5000)] for _ in range(2)]
+        )
+        for name, url, script in (
+            ("static file", static, None),
+            ("guide page", base + GUIDE_PAGE, None),
+            ("estimate, fresh (random profiles)", base + "/", fresh),
+            ("estimate, 200 profiles (cached)", base + "/", cached),
+        ):
+            result = wrk(url, connections=CONNECTIONS, seconds=SECONDS, script=script)
+            rounds.setdefault(name, []).append(result)
+    ratios = {
+        "fresh/cached estimate": statistics.median(
+            fresh["p99"] / cached["p99"]
+            for fresh, cached in zip(
+                rounds["estimate, fresh (random profiles)"],
+                rounds["estimate, 200 profiles (cached)"],
+                strict=True,
+            )
+        ),
+        "static": statistics.median(
+            guide["rps"] / static["rps"]
+            for guide, static in zip(rounds["guide page"], rounds["static file"], strict=True)
+        ),
+        "fresh": statistics.median(
+            fresh["p99"] / guide["p99"]
+            for fresh, guide in zip(
+                rounds["estimate, fresh (random profiles)"], rounds["guide page"], strict=True
+            )
+        ),
+    }
+    results = {
+        name: {
+            "rps": statistics.mean(r["rps"] for r in runs),
+            "p50": statistics.median(r["p50"] for r in runs),
+            "p99": statistics.median(r["p99"] for r in runs),
+            "errors": sum(r["errors"] for r in runs),
+        }
+        for name, runs in rounds.items()
+    }
+    return results, ratios
+
+
+def report(title: str, results: dict, ratios: dict, memory: list[float]) -> dict:
+    guide = results["guide page"]
+    print(f"\n{title}")
+    print(table([{"target": name, "req/s": f"{r['rps']:.0f}", "p50 ms": f"{r['p50']:.2f}",
+                  "p99 ms": f"{r['p99']:.2f}", "p99 / guide p99": f"{r['p99'] / guide['p99']:.2f}",
+                  "errors": r["errors"]} for name, r in results.items()],
+                ["target", "req/s", "p50 ms", "p99 ms", "p99 / guide p99", "errors"]))  # fmt: skip
+    ratios = {**ratios, "pss": max(memory)}
+    print(f"guide page rate / static file rate: {ratios['static']:.2f} "
+          f"(goal at least {GOALS['static']})")  # fmt: skip
+    print(f"fresh estimate p99 / cached page p99: {ratios['fresh']:.2f} "
+          f"(goal at most {GOALS['fresh']})")  # fmt: skip
+    print(f"(for comparison, fresh estimate p99 / cached estimate p99: "
+          f"{ratios['fresh/cached estimate']:.2f})")  # fmt: skip
+    print("worker memory after the load (PSS, MB): " + ", ".join(f"{m:.1f}" for m in memory)
+          + f" (goal at most {GOALS['pss']})")  # fmt: skip
+    return ratios
+
+
 def main() -> None:
     rng = random.Random(6013)
-    pools = {
-        "estimator, 200 profiles (cached)": [profile_path(rng) for _ in range(200)],
-        "estimator, 20,000 random profiles": [profile_path(rng) for _ in range(20000)],
-    }
-    rows = []
-    with gunicorn(WORKERS) as base, tempfile.TemporaryDirectory() as tmp:
-        rows.append(("guide page", wrk(base + "/what-they-do/", connections=CONNECTIONS,
-                                       seconds=SECONDS)))  # fmt: skip
-        for name, paths in pools.items():
-            script = os.path.join(tmp, "rotate.lua")
-            with open(script, "w") as handle:
-                handle.write(lua_rotation(paths))
-            result = wrk(base + "/", connections=CONNECTIONS, seconds=SECONDS, script=script)
-            rows.append((name, result))
-    guide_p99 = rows[0][1]["p99"]
-    print(f"gunicorn {WORKERS} sync workers, wrk 2 threads, {CONNECTIONS} connections, "
-          f"{SECONDS} s a target")  # fmt: skip
-    print(table([{"target": name, "req/s": f"{r['rps']:.0f}", "p50 ms": f"{r['p50']:.2f}",
-                  "p99 ms": f"{r['p99']:.2f}", "p99 / guide p99": f"{r['p99'] / guide_p99:.2f}",
-                  "errors": r["errors"]} for name, r in rows],
-                ["target", "req/s", "p50 ms", "p99 ms", "p99 / guide p99", "errors"]))  # fmt: skip
-    print("goal: estimator p99 at most 2x the guide page's p99 (aim 1.5x)")
+    load = os.getloadavg()[0]
+    print(f"wrk 2 threads, {CONNECTIONS} connections, {SECONDS} s a target; "
+          f"{os.cpu_count()} cores, load average {load:.1f} at the start")  # fmt: skip
+    summary = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        with gunicorn(WORKERS) as base:
+            results, ratios = measure(base, rng, tmp)
+            memory = worker_pss_mb(gunicorn.pid)
+        summary["direct"] = report(
+            f"Direct: one gunicorn, {WORKERS} sync workers", results, ratios, memory
+        )
+        with serve_shape(WORKERS) as (base, run):
+            results, ratios = measure(base, rng, tmp)
+            memory = shape_pss_mb(run)
+        summary["nginx"] = report(
+            f"Through nginx: deploy/serve, two app servers of {WORKERS} sync workers", results,
+            ratios, memory,
+        )  # fmt: skip
+    print("\nSummary            guide/static  fresh p99/page p99  largest worker MB")
+    for name, ratios in summary.items():
+        print(f"{name:<18} {ratios['static']:>12.2f}  {ratios['fresh']:>18.2f}  "
+              f"{ratios['pss']:>17.1f}")  # fmt: skip
+    print(f"goals              {GOALS['static']:>12}  {GOALS['fresh']:>18}  {GOALS['pss']:>17}")
     env = site_env() | {"DJANGO_SETTINGS_MODULE": "careerguide.settings", "PYTHONPATH": str(ROOT)}
     subprocess.run([PYTHON, "-c", COUNT_QUERIES], cwd=ROOT, env=env, check=True)
     print("goal: at most 3 queries per estimate with an empty cache, 1 with a warm one")

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "careerguide.middleware.PublicGZipMiddleware",
+    # A guide page every reader gets alike comes from the cache here, past the rest.
+    "careerguide.shared.versioning.SharedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -152,7 +154,7 @@ if REDIS_URL:
 else:
     # Each process keeps its own. Distinct LOCATIONs: caches with one name share entries.
     # Pages, figures and tables are a few dozen entries a version. 5,000 fragments is
-    # README's bound: about 12 kB each, so up to 60 MB in each worker.
+    # README's bound: about 4 kB each (kept compressed), so up to 20 MB in each worker.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

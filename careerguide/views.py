@@ -16,7 +16,7 @@ from careerguide.markup import render as render_markup
 from careerguide.models import Page
 from careerguide.pages import next_page, published_pages, quoting_pages
 from careerguide.seo import OCCUPATION_PAGES
-from careerguide.shared.versioning import cached, cached_or_none
+from careerguide.shared.versioning import cached, cached_or_none, mark_shared
 from careerguide.sourcing import source_dates
 from careerguide.tables import label_cells
 from salaries.figures import registry
@@ -38,9 +38,8 @@ def render_page(request: HttpRequest, page: Page, *, preview: bool = False) -> H
     """The page as readers see it; a published page is rendered once per content version."""
     if page.pk and page.is_published and not preview:
         html = cached(f"page-html:{page.slug}", lambda: page_html(request, page))
-    else:
-        html = page_html(request, page, preview=preview)
-    return HttpResponse(html)
+        return mark_shared(HttpResponse(html))
+    return HttpResponse(page_html(request, page, preview=preview))
 
 
 def page_html(request: HttpRequest, page: Page, *, preview: bool = False) -> str:
@@ -92,7 +91,7 @@ def serve_page(request: HttpRequest, slug: str) -> HttpResponse:
     # The hot path: a published page already rendered at this content version.
     html = cached_or_none(f"page-html:{slug}")
     if html is not None:
-        return HttpResponse(html)
+        return mark_shared(HttpResponse(html))
     return render_page(request, find_page(request, slug))
 
 

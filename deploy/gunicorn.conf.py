@@ -3,6 +3,7 @@
 server: the address, the control socket, the pid file and the logs.
 """
 
+import gc
 import os
 
 # Sync workers, one request at a time each. Behind nginx that is enough: nginx reads a
@@ -27,3 +28,22 @@ limit_request_field_size = 8190
 # (SECURE_PROXY_SSL_HEADER). gunicorn also honours X-Forwarded-Ssl and
 # X-Forwarded-Protocol by default, which nginx passes on from the client untouched.
 secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
+
+
+def post_worker_init(worker) -> None:
+    """Keep the garbage collector off what lives as long as the worker.
+
+    A worker holds hundreds of thousands of long-lived objects (Django, the URLs, the
+    models, the templates once compiled). Python's collector walks all of them on every
+    full collection, which the many short-lived objects of a fresh estimate trigger every
+    few hundred requests: a pause of tens of milliseconds, felt as that request's
+    latency. Frozen, they are never walked again; and collections are made rarer.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
+
+
+# Allocations between two young collections (Python's default is 700): a request makes a
+# few thousand short-lived objects, so most die before any collection sees them.
+GC_THRESHOLD = 20_000

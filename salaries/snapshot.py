@@ -246,7 +246,7 @@ def read_tables_for_estimate(data: SalaryData) -> Tables:
         },
         employers={row.slug: employer(row) for row in data.employers},
         places=places(data),
-        wages=tuple(wages(row) for row in [*data.national_wages, *data.area_wages]),
+        wages=wage_rows([*data.national_wages, *data.area_wages]),
         benefits=None
         if benefits is None
         else Benefits(
@@ -310,18 +310,30 @@ def employer(row: models.EmployerType) -> Employer:
     return Employer(**row_ref(row), low=row.adjustment_low, high=row.adjustment_high, access=access)
 
 
-def wages(row: models.OewsWage) -> Wages:
-    release = row.release
-    return Wages(
-        area=row.area,
-        area_title=row.area_title,
-        kind=KINDS[row.area_type],
-        release=Release(
-            period=release.period,
-            survey_date=release.survey_date.isoformat(),
-            source=source_ref(release.source),
-        ),
-        percentiles=(row.a_pct10, row.a_pct25, row.a_median, row.a_pct75, row.a_pct90),
+def wage_rows(rows: list[models.OewsWage]) -> tuple[Wages, ...]:
+    """The estimator's wage rows; each release is made once and shared by its rows."""
+    releases: dict[int, Release] = {}
+
+    def release_of(row: models.OewsWage) -> Release:
+        release = releases.get(row.release_id)
+        if release is None:
+            stored = row.release
+            release = releases[row.release_id] = Release(
+                period=stored.period,
+                survey_date=stored.survey_date.isoformat(),
+                source=source_ref(stored.source),
+            )
+        return release
+
+    return tuple(
+        Wages(
+            area=row.area,
+            area_title=row.area_title,
+            kind=KINDS[row.area_type],
+            release=release_of(row),
+            percentiles=(row.a_pct10, row.a_pct25, row.a_median, row.a_pct75, row.a_pct90),
+        )
+        for row in rows
     )
 
 

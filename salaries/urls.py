@@ -9,6 +9,7 @@ urlpatterns = [
     path("salary-estimator/", views.estimator, name="estimator"),
     path("pay-check/", views.pay_check, name="pay_check"),
     path("compare-offers/", offer_views.compare_offers, name="compare_offers"),
+    path("places/", views.place_suggestions, name="place_suggestions"),
     # Open data: the change log, feeds, downloads and the API.
     path("changes/", open_views.changes, name="changes"),
     path("changes/feed/", feeds.changes_feed, name="changes_feed"),

@@ -23,6 +23,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, models, transaction
+from django.http import HttpResponse
 
 T = TypeVar("T")
 TIMEOUT = 60 * 60 * 24
@@ -190,6 +191,18 @@ def clear() -> None:
             cache.clear()
 
 
+def _begin_request() -> bool:
+    """Start reading the version at most once for this request; False if already begun."""
+    if getattr(_state, "in_request", False):
+        return False
+    _state.in_request, _state.version = True, None
+    return True
+
+
+def _end_request() -> None:
+    _state.in_request, _state.version = False, None
+
+
 class ContentVersionMiddleware:
     """Read the content version at most once per request; batch the edits of a request."""
 
@@ -197,11 +210,92 @@ class ContentVersionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        _state.in_request, _state.version = True, None
+        began = _begin_request()
         try:
             if request.method in ("GET", "HEAD", "OPTIONS"):
                 return self.get_response(request)
             with edit_batch():
                 return self.get_response(request)
         finally:
-            _state.in_request, _state.version = False, None
+            if began:
+                _end_request()
+
+
+# The response attribute a view sets on a page that every reader gets alike.
+SHARED_PAGE = "shared_page"
+
+
+def mark_shared(response):
+    """Mark a response as the same for every reader (SharedPageMiddleware may keep it)."""
+    setattr(response, SHARED_PAGE, True)
+    return response
+
+
+class SharedPageMiddleware:
+    """Answer a page every reader gets alike from the cache, past the middleware below.
+
+    A view marks such a page (``mark_shared``: a published guide page). Its whole answer,
+    headers included, as the middleware below made it, is kept at the current content
+    version; the next reader who sends no cookie of the site's is answered with a copy,
+    without sessions, authentication, CSRF or messages, which such a page does not use.
+    An answer is kept only if nothing in it depends on who asked: no cookie set, no Vary
+    on Cookie. Addresses with a query string are never kept: readers could make those
+    without end, and push the pages out of the cache.
+    """
+
+    COOKIES = ("messages",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # The addresses this process has seen a shared page at (published guide pages: a
+        # few dozen). Others (robots.txt, the favicon, the tools) are not looked up, so
+        # they read no content version they would not read anyway.
+        self.shared: set[str] = set()
+
+    def key(self, request) -> str | None:
+        if request.method != "GET" or request.META.get("QUERY_STRING"):
+            return None
+        if any(name.startswith("HTTP_HX_") for name in request.META):
+            return None
+        names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, *self.COOKIES)
+        if any(name in request.COOKIES for name in names):
+            return None
+        try:
+            host = request.get_host()
+        except Exception:  # a Host not allowed: the middleware below answers it
+            return None
+        return f"shared-page:{request.scheme}://{host}{request.path}"
+
+    def __call__(self, request):
+        key = self.key(request)
+        if key is None:
+            return self.get_response(request)
+        began = _begin_request()
+        try:
+            kept = cached_or_none(key) if key in self.shared else None
+            if kept is not None:
+                status, headers, content = kept
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response.headers[name] = value
+                return response
+            response = self.get_response(request)
+            if self.keepable(response):
+                self.shared.add(key)
+                store(key, (response.status_code, list(response.headers.items()),
+                            response.content))  # fmt: skip
+            return response
+        finally:
+            if began:
+                _end_request()
+
+    @staticmethod
+    def keepable(response) -> bool:
+        vary = response.headers.get("Vary", "").lower()
+        return (
+            getattr(response, SHARED_PAGE, False)
+            and response.status_code == 200
+            and not response.cookies
+            and not response.streaming
+            and "cookie" not in vary
+        )

@@ -8,12 +8,14 @@ from datetime import date
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from careerguide.shared.admin_safety import SafeHistoryAdmin, SafeInlineMixin
@@ -151,6 +153,38 @@ class OewsReleaseAdmin(SafeHistoryAdmin):
     @admin.display(description="Areas", ordering="area_count")
     def area_count(self, release: OewsRelease) -> int:
         return release.area_count
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        """The releases to delete, each saying how many wage rows go with it, never a line
+        per row: a metropolitan release holds tens of thousands. Wage rows are the only
+        rows that refer to a release (tests check), so nothing else is left unsaid."""
+        releases = list(objs)
+        counts = dict(
+            OewsWage.objects.filter(release__in=releases)
+            .order_by()
+            .values_list("release")
+            .annotate(Count("pk"))
+        )
+        wage_admin = self.admin_site.get_model_admin(OewsWage)
+        listed: list = []
+        perms_needed = set()
+        for release in releases:
+            if not self.has_delete_permission(request, release):
+                perms_needed.add(OewsRelease._meta.verbose_name)
+            change_url = reverse("admin:salaries_oewsrelease_change", args=[quote(release.pk)])
+            listed.append(format_html('OEWS release: <a href="{}">{}</a>', change_url, release))
+            wages = counts.get(release.pk, 0)
+            if wages:
+                listed.append(
+                    [f"This removes {wages:,} wage row{'' if wages == 1 else 's'} with it."]
+                )
+        total = sum(counts.values())
+        if total and not wage_admin.has_delete_permission(request):
+            perms_needed.add(OewsWage._meta.verbose_name)
+        model_count = {OewsRelease._meta.verbose_name_plural: len(releases)}
+        if total:
+            model_count[OewsWage._meta.verbose_name_plural] = total
+        return listed, model_count, perms_needed, []
 
     def get_urls(self):
         return [

@@ -45,6 +45,11 @@ MAX_BYTES = 50 * 1024 * 1024
 HEADER_SEARCH_ROWS = 20
 # Row problems reported at once before reading stops.
 MAX_PROBLEMS = 20
+# Distinct areas one occupation may have in a file. BLS's largest file (all data: the
+# nation, states and territories, ~390 metropolitan and ~150 non-metropolitan areas)
+# holds about 600 for one occupation; a file with far more is not a BLS file, and every
+# area becomes a place readers can pick, so it is refused before anything is stored.
+MAX_AREAS = 1_000
 
 # Mirrors of salaries.models (this module imports no models; tests check they agree).
 NATIONAL, STATE, METRO, NONMETRO = 1, 2, 4, 6
@@ -375,6 +380,7 @@ def read_oews_files(
                     f"Area {row.area} ({_shown(row.area_title)}) is in both {kept[key][1]} and "
                     f"{filename} with different figures; import one of them."
                 )
+    _check_area_count({key: row for key, (row, _) in kept.items()}, files="These files have")
     return sorted((row for row, _ in kept.values()), key=_row_order)
 
 
@@ -820,6 +826,7 @@ def _read_table(
                 problems[:MAX_PROBLEMS]
                 + [f"Reading stopped after {MAX_PROBLEMS} problems; correct these and try again."]
             )
+    _check_area_count(read)
     if problems:
         raise OewsError(problems)
     if not found_occupation:
@@ -830,6 +837,21 @@ def _read_table(
             "a metropolitan or a non-metropolitan area."
         )
     return sorted(read.values(), key=_row_order)
+
+
+def _check_area_count(
+    read: dict[tuple[str, str], OewsRow], *, files: str = "This file has"
+) -> None:
+    areas: dict[str, int] = {}
+    for code, _ in read:
+        areas[code] = areas.get(code, 0) + 1
+    code, count = max(areas.items(), key=lambda item: item[1], default=(OCC_CODE, 0))
+    if count > MAX_AREAS:
+        raise OewsError(
+            f"{files} {count:,} areas for SOC {code}; BLS files have at most about 600 "
+            f"(the all-areas file), so files with over {MAX_AREAS:,} are refused. Upload the "
+            "national, state or metropolitan file as BLS publishes it."
+        )
 
 
 def _row_order(row: OewsRow) -> tuple:

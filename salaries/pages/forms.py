@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.choices import BaseChoiceIterator, normalize_choices
 
+from salaries.pages.place_field import CITY, PlaceField
 from salaries.pay import formatting as fmt
-from salaries.pay.distribution import METRO, NATIONAL, STATE
 from salaries.pay.estimator import DEFAULT_LOCATION, MAX_YEARS, Profile, Tables, default_profile
 from salaries.pay.pay_text import DECIMALS, INVALID, NEGATIVE, TWO_UNITS, PayTextError, read_pay
 from salaries.pay.paycheck import PER_HOUR, PER_YEAR, pay_problem
@@ -29,20 +29,6 @@ class Prepared(BaseChoiceIterator):
 
     def __iter__(self):
         return iter(self.choices)
-
-
-def _place_choices(tables: Tables) -> list:
-    """National pay first, then the states and the metropolitan areas, each in a group."""
-    groups = {NATIONAL: [], STATE: [], METRO: []}
-    for slug, place in tables.places.items():
-        name = "United States (national pay)" if place.kind == NATIONAL else place.name
-        groups[place.kind].append((slug, name))
-    choices = list(groups[NATIONAL])
-    if groups[STATE]:
-        choices.append(("States", groups[STATE]))
-    if groups[METRO]:
-        choices.append(("Metropolitan areas", groups[METRO]))
-    return choices
 
 
 # The choices of the one set of tables this process serves (salaries.snapshot keeps that
@@ -70,10 +56,14 @@ def table_choices(tables: Tables) -> dict[str, Prepared]:
             ],
             "skills": [(slug, premium_label(row)) for slug, row in tables.skills.items()],
             "employer": [(slug, row.name) for slug, row in tables.employers.items()],
-            "location": _place_choices(tables),
         }
         _prepared = (tables, {name: Prepared(normalize_choices(c)) for name, c in lists.items()})
     return _prepared[1]
+
+
+def answer_names(fields) -> list[str]:
+    """Every name in a query that answers one of these fields (a place's box too)."""
+    return [*fields, *(f"{name}{CITY}" for name, f in fields.items() if isinstance(f, PlaceField))]
 
 
 def with_current_location(data: QueryDict, tables: Tables) -> QueryDict:
@@ -144,7 +134,7 @@ class EstimatorForm(LiveForm):
         help_text="Moves pay by its percentage, and sets how often benefits are offered.",
         error_messages=choice_errors("an employer type"),
     )
-    location = forms.ChoiceField(
+    location = PlaceField(
         label="Where you work",
         help_text="A state or metropolitan area: its own BLS pay when on file, else national "
         "pay scaled by its price level.",
@@ -174,6 +164,7 @@ class EstimatorForm(LiveForm):
         fields = self.fields
         for name, choices in table_choices(tables).items():
             fields[name].choices = choices
+        fields["location"].use_tables(tables)
         fields["contribution"].help_text = (
             "Used for the 401(k) match in total compensation. "
             f"Leave it empty for the usual {fmt.percent(default_contribution)}."
@@ -207,7 +198,7 @@ class EstimatorForm(LiveForm):
         Links with tracking parameters alone show the default estimate; a retired
         location bucket is read as the place it meant.
         """
-        if not any(name in query for name in cls.base_fields):
+        if not any(name in query for name in answer_names(cls.base_fields)):
             return cls(tables=tables)
         data = query.copy()
         for name, value in cls.initial_values(tables).items():
@@ -312,7 +303,7 @@ class PayCheckForm(LiveForm):
         initial=PER_HOUR,
         error_messages=choice_errors("an hour or a year"),
     )
-    location = forms.ChoiceField(
+    location = PlaceField(
         label="Where you work",
         required=False,
         help_text="Optional: compare with pay in a state or metropolitan area too.",
@@ -322,13 +313,13 @@ class PayCheckForm(LiveForm):
     def __init__(self, data: QueryDict | None = None, *, tables: Tables) -> None:
         super().__init__(data, initial={"per": PER_HOUR, "location": DEFAULT_LOCATION})
         self.tables = tables
-        self.fields["location"].choices = table_choices(tables)["location"]
+        self.fields["location"].use_tables(tables)
         for name, field in self.fields.items():
             field.widget.attrs["aria-describedby"] = f"id_{name}_helptext id_{name}_error"
 
     @classmethod
     def from_query(cls, query: QueryDict, *, tables: Tables) -> "PayCheckForm":
-        if not any(name in query for name in cls.base_fields):
+        if not any(name in query for name in answer_names(cls.base_fields)):
             return cls(tables=tables)
         data = query.copy()
         data.setdefault("per", PER_HOUR)

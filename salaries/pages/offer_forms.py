@@ -14,11 +14,12 @@ from django.http import QueryDict
 from salaries.pages.forms import (
     LiveForm,
     PayField,
+    answer_names,
     choice_errors,
     pay_messages,
-    table_choices,
     with_pay_unit,
 )
+from salaries.pages.place_field import CITY, PlaceField
 from salaries.pay import formatting as fmt
 from salaries.pay.estimator import DEFAULT_LOCATION, WORKING_DAYS_PER_YEAR, Tables
 from salaries.pay.offers import (
@@ -113,9 +114,7 @@ class OfferForm(LiveForm):
         error_messages=choice_errors("a year or an hour"),
     )
     hours = amount_field("Hours a week", unit="the hours", highest=MAX_HOURS, example="37.5")
-    location = forms.ChoiceField(
-        label="Where", required=False, error_messages=choice_errors("a place")
-    )
+    location = PlaceField(label="Where", required=False, error_messages=choice_errors("a place"))
     overtime_hours = amount_field(
         "Paid overtime (hours a week)",
         unit="the hours",
@@ -234,7 +233,7 @@ class OfferForm(LiveForm):
         self.name = f"Offer {letter.upper()}"
         self.match_note = ""  # how a match typed one way was read another, once compared
         fields = self.fields
-        fields["location"].choices = table_choices(tables)["location"]
+        fields["location"].use_tables(tables)
         fields["label"].widget.attrs["placeholder"] = self.name
         # Only the words whose share of a premium is on file can be chosen.
         fields["health"].choices = [
@@ -296,12 +295,16 @@ class OfferForm(LiveForm):
         return f"{self.prefix}_{field_name}"
 
     def typed(self, names) -> bool:
-        """Whether the reader typed any of these answers (choices always come with one)."""
-        return self.is_bound and any(
-            self.data.get(self.add_prefix(name), "").strip()
-            for name in names
-            if not isinstance(self.fields[name], forms.ChoiceField)
-        )
+        """Whether the reader typed any of these answers (choices always come with one;
+        a place's list does too, its box is typed)."""
+        return self.is_bound and any(self.typed_text(name) for name in names)
+
+    def typed_text(self, name: str) -> str:
+        field = self.fields[name]
+        if isinstance(field, forms.ChoiceField):
+            return ""
+        key = self.add_prefix(name) + (CITY if isinstance(field, PlaceField) else "")
+        return self.data.get(key, "").strip()
 
     def chose(self, names) -> bool:
         """Whether a choice among these says something (not "not stated")."""
@@ -454,7 +457,9 @@ class OfferSet:
     """Offers A, B and C from one query string; A needs a pay, B and C only when used."""
 
     def __init__(self, query: QueryDict, *, tables: Tables, typical: Typical) -> None:
-        names = {f"{letter}_{name}" for letter in LETTERS for name in OfferForm.base_fields}
+        names = {
+            f"{letter}_{name}" for letter in LETTERS for name in answer_names(OfferForm.base_fields)
+        }
         self.is_bound = any(name in query for name in names)
         data = as_stated(query) if self.is_bound else None
         self.forms = [

@@ -296,27 +296,55 @@ def forward_for(full: Wages, rows: list[Wages], *, national: bool) -> Forward | 
     )
 
 
+@dataclass(frozen=True)
+class WageIndex:
+    """Wage rows grouped once: the nation's, and each area's by (kind, OEWS area code), so
+    a place's distribution reads its own rows only, however many areas are on file."""
+
+    national: list[Wages]
+    by_area: dict[tuple[str, str], list[Wages]]
+
+    @classmethod
+    def of(cls, wages: tuple[Wages, ...]) -> "WageIndex":
+        national: list[Wages] = []
+        by_area: dict[tuple[str, str], list[Wages]] = {}
+        for row in wages:
+            if row.kind == NATIONAL:
+                national.append(row)
+            else:
+                by_area.setdefault((row.kind, row.area), []).append(row)
+        return cls(national=national, by_area=by_area)
+
+    @cached_property
+    def nation(self) -> Distribution | None:
+        return distribution_of(self.national, national=self.national, area="the U.S.")
+
+    def distribution(self, place: Place) -> Distribution | None:
+        """The place's own OEWS rows when on file; else the national figures times
+        RPP / 100; else (no price parity either) the national figures as they are."""
+        nation = self.nation
+        if place.is_national or nation is None:
+            return nation
+        own = self.by_area.get((place.kind, place.oews_area))
+        if own:
+            found = distribution_of(own, national=self.national, area=place.name)
+            if found is not None:
+                return replace(found, parity=None) if place.parity is None else found
+        if place.parity is None:
+            return replace(nation, own_rows=False)
+        return replace(
+            nation,
+            area=place.name,
+            annual=nation.scaled(place.parity.rpp / HUNDRED),
+            parity=place.parity,
+            own_rows=False,
+        )
+
+
 def area_distribution(place: Place, wages: tuple[Wages, ...]) -> Distribution | None:
-    """The place's own OEWS rows when on file; else the national figures times RPP / 100;
-    else (no price parity either) the national figures as they are."""
-    national_rows = [row for row in wages if row.kind == NATIONAL]
-    nation = distribution_of(national_rows, national=national_rows, area="the U.S.")
-    if place.is_national or nation is None:
-        return nation
-    own = [row for row in wages if row.kind == place.kind and row.area == place.oews_area]
-    if own:
-        found = distribution_of(own, national=national_rows, area=place.name)
-        if found is not None:
-            return replace(found, parity=None) if place.parity is None else found
-    if place.parity is None:
-        return replace(nation, own_rows=False)
-    return replace(
-        nation,
-        area=place.name,
-        annual=nation.scaled(place.parity.rpp / HUNDRED),
-        parity=place.parity,
-        own_rows=False,
-    )
+    """One place's distribution (see ``WageIndex.distribution``); for many places, index
+    the rows once with ``WageIndex.of`` instead."""
+    return WageIndex.of(wages).distribution(place)
 
 
 def buys(pay: Decimal | int, parity: Parity | None) -> Decimal | None:

@@ -32,3 +32,15 @@ def test_local_memory_keeps_the_documented_number_of_estimates():
     # README: at most 5,000 estimate fragments, in a cache of their own.
     assert settings.CACHES["fragments"]["OPTIONS"]["MAX_ENTRIES"] == 5000
     assert settings.CACHES["fragments"]["LOCATION"] != settings.CACHES["default"]["LOCATION"]
+
+
+def test_estimate_fragments_are_kept_compressed_and_served_as_rendered(client, guide):
+    from careerguide.shared.versioning import cached_or_none
+
+    first = estimate(client, 5)
+    profile = first.context["result"].profile
+    kept = cached_or_none(f"estimate-fragment:{profile.query}")
+    assert isinstance(kept, bytes)
+    assert len(kept) * 2 < len(first.content)  # README: about 4 kB each, not 12
+    again = estimate(client, 5)
+    assert again.content == first.content

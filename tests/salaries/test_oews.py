@@ -621,3 +621,43 @@ def test_upload_form_refuses_files_over_50_mb_with_a_clear_message():
         "metropolitan file rather than all data."
     ]
     assert "up to 50 MB" in str(form["file"].help_text)
+
+
+def metro_rows(count: int) -> str:
+    """A CSV of count metropolitan areas for 43-6013, with the national row first."""
+    lines = [HEADER, NATIONAL_2019]
+    for n in range(count):
+        lines.append(
+            f"{10000 + n},Metro {n},4,43-6013,Medical Secretaries and Administrative Assistants,"
+            "100,18.31,38090,12.58,14.71,17.59,21.47,24.00,26180,30590,36580,44650,49920"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_reader_refuses_more_areas_than_any_bls_file_holds_and_says_how_many():
+    assert len(read_text(metro_rows(oews_read.MAX_AREAS - 1))) == oews_read.MAX_AREAS
+    with pytest.raises(OewsError) as refused:
+        read_text(metro_rows(oews_read.MAX_AREAS))
+    message = str(refused.value)
+    assert f"This file has {oews_read.MAX_AREAS + 1:,} areas for SOC 43-6013" in message
+    assert "at most about 600" in message
+
+
+def test_admin_upload_of_a_file_with_too_many_areas_is_refused_before_import(
+    admin_client, salary_data
+):
+    before = (OewsWage.objects.count(), OewsRelease.objects.count())
+    upload = SimpleUploadedFile("oesm19ma.csv", metro_rows(10_000).encode())
+    response = admin_client.post(UPLOAD_URL, {"file": upload, "period": ""})
+    assert response.status_code == 400
+    assert "This file has 10,001 areas for SOC 43-6013" in response.content.decode()
+    assert "oews_import" not in admin_client.session
+    assert (OewsWage.objects.count(), OewsRelease.objects.count()) == before
+
+
+def test_import_command_refuses_a_file_with_too_many_areas(db, tmp_path):
+    path = tmp_path / "oesm19ma.csv"
+    path.write_text(metro_rows(2_000))
+    with pytest.raises(CommandError, match="2,001 areas for SOC 43-6013"):
+        call_command("import_oews", str(path))
+    assert not OewsWage.objects.exists()

@@ -75,19 +75,24 @@ class Worked:
     extra_certifications: tuple[str, ...]
 
 
-def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
-    """The low, typical and high annual pay for a profile, with the steps that build it."""
-    if not tables.is_complete:
-        raise ValueError("The salary tables are empty.")
-    if not 0 <= profile.years <= MAX_YEARS:
-        raise ValueError(f"Years must lie between 0 and {MAX_YEARS}.")
+@dataclass(frozen=True)
+class SiteScale:
+    """A profile's pay on the salary sites' scale, before it is anchored to a place."""
+
+    pay: Span
+    unpriced: tuple[str, ...]
+    extra_certifications: tuple[str, ...]
+
+
+def site_scale_pay(*, profile: Profile, tables: Tables, lines: list[Line] | None = None):
+    """The profile's pay before anchoring: experience, education, certification, skills
+    and employer, none of which depend on the place. With lines, each step is added to it
+    (the words of a step are only written when asked for)."""
     level = tables.education[profile.education]
     employer = tables.employers[profile.employer]
     certifications = held(profile.certifications, tables.certifications)
     skills = held(profile.skills, tables.skills)
-    distribution = tables.distribution(profile.location)
     curve = tables.curve
-    lines: list[Line] = []
 
     def add(**kwargs) -> None:
         lines.append(Line(step=len(lines) + 1, **kwargs))
@@ -95,16 +100,17 @@ def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
     years = Decimal(profile.years)
     band = tables.band_for(years)
     pay = spread(band, curve_at(curve, years))
-    add(
-        label="Experience",
-        row=f"{profile.years} year{'' if profile.years == 1 else 's'} on the experience curve "
-        f"({band.name}, {band.years_label})",
-        kind="start",
-        effect=pay,
-        source=band.source,
-        plain=f"Where {fmt.years_phrase(profile.years)} in the role put you on the salary "
-        "sites' pay scale",
-    )
+    if lines is not None:
+        add(
+            label="Experience",
+            row=f"{profile.years} year{'' if profile.years == 1 else 's'} on the experience "
+            f"curve ({band.name}, {band.years_label})",
+            kind="start",
+            effect=pay,
+            source=band.source,
+            plain=f"Where {fmt.years_phrase(profile.years)} in the role put you on the salary "
+            "sites' pay scale",
+        )
 
     ahead = head_start(level, tables=tables)
     if ahead > 0:
@@ -112,67 +118,99 @@ def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
         with_education = spread(tables.band_for(effective), curve_at(curve, effective))
         added = Span(*(max(ZERO, value) for value in with_education - pay))
         if added.typical > 0:
-            add(
-                label="Education head start",
-                row=f"{level.name}: starting pay like {fmt.number(ahead.quantize(Decimal('0.1')))} "
-                "years of experience",
-                kind="amount",
-                effect=added,
-                source=level.source,
-                plain=f"{level.name} starts you where about "
-                f"{fmt.number(ahead.quantize(Decimal('0.1')))} more years in the role would",
-            )
+            if lines is not None:
+                add(
+                    label="Education head start",
+                    row=f"{level.name}: starting pay like "
+                    f"{fmt.number(ahead.quantize(Decimal('0.1')))} years of experience",
+                    kind="amount",
+                    effect=added,
+                    source=level.source,
+                    plain=f"{level.name} starts you where about "
+                    f"{fmt.number(ahead.quantize(Decimal('0.1')))} more years in the role would",
+                )
             pay += added
 
     if certifications:
-        best = max(certifications, key=lambda row: (row.middle, row.high))
         # One premium counts, each figure the highest any held certification carries, so
         # holding one more never lowers an estimate.
         spans = [Span.around(row.low, row.high) for row in certifications]
         added = Span(*map(max, zip(*spans, strict=True)))
         if added.high > 0:
-            row = best.label
-            if len(certifications) > 1:
-                row += " (one certification counts: the sources give one premium for any)"
-            add(
-                label="Certification",
-                row=row,
-                kind="amount",
-                effect=added,
-                source=best.source,
-                plain=f"Holding the {best.short} adds what its source says a certification adds",
-            )
+            if lines is not None:
+                best = max(certifications, key=lambda row: (row.middle, row.high))
+                row = best.label
+                if len(certifications) > 1:
+                    row += " (one certification counts: the sources give one premium for any)"
+                add(
+                    label="Certification",
+                    row=row,
+                    kind="amount",
+                    effect=added,
+                    source=best.source,
+                    plain=f"Holding the {best.short} adds what its source says a "
+                    "certification adds",
+                )
             pay += added
     extra = tuple(row.short for row in certifications[1:]) if len(certifications) > 1 else ()
 
     for skill in skills:
         if skill.high > 0:
             added = Span.around(skill.low, skill.high)
-            add(
-                label="Skill",
-                row=skill.label,
-                kind="amount",
-                effect=added,
-                source=skill.source,
-                plain=f"{skill.name} adds what its source says it adds",
-            )
+            if lines is not None:
+                add(
+                    label="Skill",
+                    row=skill.label,
+                    kind="amount",
+                    effect=added,
+                    source=skill.source,
+                    plain=f"{skill.name} adds what its source says it adds",
+                )
             pay += added
     unpriced = tuple(skill.name for skill in skills if skill.high <= 0)
 
     if employer.low or employer.high:
         percents = Span.around(employer.low, employer.high)
         adjusted = pay.adjusted(percents)
-        add(
-            label="Employer type",
-            row=employer.name,
-            kind="percent",
-            effect=adjusted - pay,
-            percents=percents,
-            source=employer.source,
-            plain=f"{employer.name} pay about {fmt.adjustment_range(employer.low, employer.high)} "
-            "the national figure",
-        )
+        if lines is not None:
+            add(
+                label="Employer type",
+                row=employer.name,
+                kind="percent",
+                effect=adjusted - pay,
+                percents=percents,
+                source=employer.source,
+                plain=f"{employer.name} pay about "
+                f"{fmt.adjustment_range(employer.low, employer.high)} the national figure",
+            )
         pay = adjusted
+    return SiteScale(pay=pay, unpriced=unpriced, extra_certifications=extra)
+
+
+def anchored_typical(site_scale: Decimal, distribution: Distribution, tables: Tables) -> Decimal:
+    """The typical figure of ``annual_pay`` from the site-scale one: the same arithmetic,
+    without the steps, for trying many changes or places at once."""
+    factor = distribution.median / Decimal(tables.reference.median)
+    return min(max(site_scale * factor, distribution.lowest), distribution.highest)
+
+
+def check_profile(profile: Profile, tables: Tables) -> None:
+    if not tables.is_complete:
+        raise ValueError("The salary tables are empty.")
+    if not 0 <= profile.years <= MAX_YEARS:
+        raise ValueError(f"Years must lie between 0 and {MAX_YEARS}.")
+
+
+def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
+    """The low, typical and high annual pay for a profile, with the steps that build it."""
+    check_profile(profile, tables)
+    lines: list[Line] = []
+    site = site_scale_pay(profile=profile, tables=tables, lines=lines)
+    distribution = tables.distribution(profile.location)
+    pay = site.pay
+
+    def add(**kwargs) -> None:
+        lines.append(Line(step=len(lines) + 1, **kwargs))
 
     site_scale = pay.typical
     reference = tables.reference
@@ -213,8 +251,8 @@ def annual_pay(*, profile: Profile, tables: Tables) -> Worked:
         distribution=distribution,
         held=held_at,
         lines=lines,
-        unpriced=unpriced,
-        extra_certifications=extra,
+        unpriced=site.unpriced,
+        extra_certifications=site.extra_certifications,
     )
 
 

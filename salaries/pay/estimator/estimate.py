@@ -181,6 +181,7 @@ def estimate(*, profile: Profile, tables: Tables, suggest: bool = True) -> Estim
         elsewhere=elsewhere(
             profile=profile,
             at_home=result.buys if result.buys is not None else result.typical,
+            site_scale=worked.site_scale,
             tables=tables,
         ),
     )

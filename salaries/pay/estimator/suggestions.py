@@ -1,10 +1,11 @@
 """What would raise an estimate (one change at a time) and where the same profile pays more."""
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from salaries.pay import formatting as fmt
 from salaries.pay.distribution import Place, buys
-from salaries.pay.estimator.anchored import annual_pay
+from salaries.pay.estimator.anchored import anchored_typical, site_scale_pay
 from salaries.pay.estimator.constants import (
     MAX_ELSEWHERE,
     MAX_SUGGESTIONS,
@@ -110,11 +111,16 @@ def changes(*, profile: Profile, tables: Tables):
 
 
 def suggestions(*, profile: Profile, typical: int, tables: Tables) -> tuple[Suggestion, ...]:
-    """The largest gains to typical pay, the best change of each kind, from one change each."""
+    """The largest gains to typical pay, the best change of each kind, from one change each.
+
+    No change moves the reader elsewhere, so each is the same anchoring of a new figure on
+    the salary sites' scale: only that figure is worked out again, without its steps.
+    """
+    distribution = tables.distribution(profile.location)
     best: dict[str, Suggestion] = {}
     for kind, label, detail, changed in changes(profile=profile, tables=tables):
-        worked = annual_pay(profile=changed, tables=tables)
-        gain = whole_dollars(worked.pay.typical) - typical
+        site = site_scale_pay(profile=changed, tables=tables).pay.typical
+        gain = whole_dollars(anchored_typical(site, distribution, tables)) - typical
         if gain > 0 and (kind not in best or gain > best[kind].gain):
             best[kind] = Suggestion(
                 kind=kind, label=label, detail=detail, gain=gain, profile=changed
@@ -123,13 +129,17 @@ def suggestions(*, profile: Profile, typical: int, tables: Tables) -> tuple[Sugg
     return tuple(ranked[:MAX_SUGGESTIONS])
 
 
-def elsewhere(*, profile: Profile, at_home: int, tables: Tables) -> tuple[Elsewhere, ...]:
+def elsewhere(
+    *, profile: Profile, at_home: int, site_scale: Decimal, tables: Tables
+) -> tuple[Elsewhere, ...]:
     """The places where the same profile's pay buys most, after price level (pay ÷ RPP/100),
     and more than it buys where the reader is: higher pay that buys no more is no advice.
 
     at_home is what the reader's typical pay buys where they are (the pay itself where no
     price level is on file). Only places with a price parity can be judged, so only they
-    are compared.
+    are compared. The profile's pay on the salary sites' scale (``site_scale``) is the same
+    everywhere; each place only anchors it (``anchored_typical``), so each place costs a
+    few multiplications, not a whole estimate.
     """
     found = []
     for slug, place in tables.places.items():
@@ -139,13 +149,17 @@ def elsewhere(*, profile: Profile, at_home: int, tables: Tables) -> tuple[Elsewh
         parity = distribution.parity or place.parity
         if parity is None:
             continue
-        changed = replace(profile, location=slug)
-        there = whole_dollars(annual_pay(profile=changed, tables=tables).pay.typical)
+        there = whole_dollars(anchored_typical(site_scale, distribution, tables))
         bought = buys(there, parity)
         if bought is None or whole_dollars(bought) <= at_home:
             continue
         found.append(
-            Elsewhere(place=place, typical=there, buys=whole_dollars(bought), profile=changed)
+            Elsewhere(
+                place=place,
+                typical=there,
+                buys=whole_dollars(bought),
+                profile=replace(profile, location=slug),
+            )
         )
     found.sort(key=lambda item: (-item.buys, item.place.name))
     return tuple(found[:MAX_ELSEWHERE])

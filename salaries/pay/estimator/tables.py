@@ -6,7 +6,7 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from salaries.pay import formatting as fmt
-from salaries.pay.distribution import NATIONAL, Distribution, Place, Wages, area_distribution
+from salaries.pay.distribution import Distribution, Place, WageIndex, Wages
 from salaries.pay.estimator.constants import DEFAULT_LOCATION
 from salaries.pay.estimator.curve import experience_curve
 from salaries.pay.estimator.rows import (
@@ -18,6 +18,7 @@ from salaries.pay.estimator.rows import (
     Premium,
     Reference,
 )
+from salaries.pay.place_search import PlaceFinder
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,11 +50,13 @@ class Tables:
         )
 
     @cached_property
+    def wage_index(self) -> WageIndex:
+        """The wage rows grouped by area, once for these tables."""
+        return WageIndex.of(self.wages)
+
+    @cached_property
     def national(self) -> Distribution | None:
-        return area_distribution(
-            Place(slug=DEFAULT_LOCATION, name="United States", kind=NATIONAL, oews_area=""),
-            self.wages,
-        )
+        return self.wage_index.nation
 
     @cached_property
     def lowest_level(self) -> Level:
@@ -65,8 +68,38 @@ class Tables:
 
     @cached_property
     def distributions(self) -> dict[str, Distribution | None]:
-        """Every place's distribution, worked out once for these tables."""
-        return {slug: area_distribution(place, self.wages) for slug, place in self.places.items()}
+        """Every place's distribution, worked out once for these tables: each reads only
+        its own rows (``wage_index``), so the work grows with the rows, not areas × rows."""
+        index = self.wage_index
+        return {slug: index.distribution(place) for slug, place in self.places.items()}
+
+    @cached_property
+    def place_finder(self) -> PlaceFinder:
+        """The places a reader can type, indexed once for these tables."""
+        return PlaceFinder(list(self.places.values()))
+
+    @cached_property
+    def elsewhere_candidates(self) -> tuple[tuple[str, Place, Distribution, Decimal], ...]:
+        """The places with figures of their own (OEWS rows or a price parity), highest
+        median first, where "Where it pays more" looks; each with the highest 10th
+        percentile among it and the places after it, which bounds what they can pay."""
+        found = []
+        for slug, place in self.places.items():
+            distribution = self.distributions[slug]
+            if place.is_national or distribution is None:
+                continue
+            if distribution.parity is None and not distribution.own_rows:
+                continue
+            found.append((slug, place, distribution))
+        found.sort(key=lambda item: -item[2].median)
+        lowest_from_here = []
+        floor = Decimal(0)
+        for _, _, distribution in reversed(found):
+            floor = max(floor, distribution.lowest)
+            lowest_from_here.append(floor)
+        return tuple(
+            (*item, floor) for item, floor in zip(found, reversed(lowest_from_here), strict=True)
+        )
 
     def distribution(self, slug: str) -> Distribution:
         found = self.distributions[slug]

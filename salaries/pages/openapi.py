@@ -257,7 +257,10 @@ def estimate_parameters(tables: Tables | None) -> list[dict]:
         ),
         parameter("employer", "Employer type, by its short name.", one_of("employer")),
         parameter(
-            "location", "A state or metropolitan area, by its short name.", one_of("location")
+            "location",
+            "A state, DC or a metropolitan area, by its short name (ohio, columbus-oh); "
+            "there are hundreds, so they are not listed here.",
+            {**TEXT, "examples": ["united-states", "ohio", "columbus-oh"]},
         ),
         parameter(
             "contribution",

@@ -10,7 +10,7 @@ import time
 from dataclasses import replace
 from decimal import Decimal
 
-from salaries.pay.distribution import METRO, NATIONAL, Parity, Place, Wages, area_distribution
+from salaries.pay.distribution import METRO, NATIONAL, Parity, Place, Wages, area_distribution, buys
 from salaries.pay.estimator import Profile, Tables, estimate, whole_dollars
 from salaries.pay.estimator.anchored import annual_pay
 from salaries.pay.estimator.constants import MAX_ELSEWHERE
@@ -85,18 +85,21 @@ def test_each_place_reads_the_same_distribution_as_from_all_the_rows():
     assert tables.national == area_distribution(tables.places["united-states"], tables.wages)
 
 
-def every_place_tried(profile: Profile, typical: int, tables: Tables) -> list[tuple[str, int]]:
-    """Where it pays more, the slow way: the whole estimate in each place with figures."""
+def every_place_tried(profile: Profile, at_home: int, tables: Tables) -> list[tuple[str, int]]:
+    """Where it pays more, the slow way: the whole estimate in each place with a price
+    parity, kept when its pay buys more than at home, most-buying first."""
     found = []
     for slug, place in tables.places.items():
         distribution = tables.distributions[slug]
-        if slug == profile.location or place.is_national:
+        if slug == profile.location or place.is_national or distribution is None:
             continue
-        if distribution.parity is None and not distribution.own_rows:
+        parity = distribution.parity or place.parity
+        if parity is None:
             continue
         there = annual_pay(profile=replace(profile, location=slug), tables=tables).pay.typical
-        if whole_dollars(there) > typical:
-            found.append((place.name, whole_dollars(there)))
+        bought = whole_dollars(buys(whole_dollars(there), parity))
+        if bought > at_home:
+            found.append((place.name, bought))
     found.sort(key=lambda item: (-item[1], item[0]))
     return found[:MAX_ELSEWHERE]
 
@@ -113,8 +116,9 @@ def test_where_it_pays_more_is_the_best_of_every_place_tried_one_by_one():
             certifications=tuple(c for c in tables.certifications if rng.random() < 0.3),
         )
         result = estimate(profile=profile, tables=tables)
-        shown = [(item.place.name, item.typical) for item in result.elsewhere]
-        assert shown == every_place_tried(profile, result.typical, tables)
+        shown = [(item.place.name, item.buys) for item in result.elsewhere]
+        at_home = result.buys if result.buys is not None else result.typical
+        assert shown == every_place_tried(profile, at_home, tables)
 
 
 def test_an_estimate_among_ten_thousand_areas_stays_quick():

@@ -141,13 +141,14 @@ def elsewhere(
     everywhere; each place only anchors it (``anchored_typical``), so each place costs a
     few multiplications, not a whole estimate.
     """
-    found = []
-    for slug, place in tables.places.items():
-        if slug == profile.location or place.is_national:
-            continue
-        distribution = tables.distribution(slug)
-        parity = distribution.parity or place.parity
-        if parity is None:
+    found: list[Elsewhere] = []
+    for slug, place, distribution, parity, most in tables.priced_places:
+        # Places come most-buying first: once the most one could buy cannot beat home or
+        # the last of a full list, no place after it can either.
+        enough = max(at_home, found[MAX_ELSEWHERE - 1].buys if len(found) >= MAX_ELSEWHERE else 0)
+        if whole_dollars(most) + 2 <= enough:  # two dollars spare for rounding
+            break
+        if slug == profile.location:
             continue
         there = whole_dollars(anchored_typical(site_scale, distribution, tables))
         bought = buys(there, parity)
@@ -161,5 +162,6 @@ def elsewhere(
                 profile=replace(profile, location=slug),
             )
         )
+        found.sort(key=lambda item: (-item.buys, item.place.name))
     found.sort(key=lambda item: (-item.buys, item.place.name))
     return tuple(found[:MAX_ELSEWHERE])

@@ -6,7 +6,7 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from salaries.pay import formatting as fmt
-from salaries.pay.distribution import Distribution, Place, WageIndex, Wages
+from salaries.pay.distribution import Distribution, Parity, Place, WageIndex, Wages
 from salaries.pay.estimator.constants import DEFAULT_LOCATION
 from salaries.pay.estimator.curve import experience_curve
 from salaries.pay.estimator.rows import (
@@ -79,27 +79,22 @@ class Tables:
         return PlaceFinder(list(self.places.values()))
 
     @cached_property
-    def elsewhere_candidates(self) -> tuple[tuple[str, Place, Distribution, Decimal], ...]:
-        """The places with figures of their own (OEWS rows or a price parity), highest
-        median first, where "Where it pays more" looks; each with the highest 10th
-        percentile among it and the places after it, which bounds what they can pay."""
+    def priced_places(self) -> tuple[tuple[str, Place, Distribution, Parity, Decimal], ...]:
+        """The places "Where it pays more" can judge (a price parity on file), each with the
+        most its pay can buy at national prices (its 90th percentile ÷ RPP/100), most first,
+        so a search can stop once no place left could enter its list."""
         found = []
         for slug, place in self.places.items():
             distribution = self.distributions[slug]
             if place.is_national or distribution is None:
                 continue
-            if distribution.parity is None and not distribution.own_rows:
+            parity = distribution.parity or place.parity
+            if parity is None or parity.rpp <= 0:
                 continue
-            found.append((slug, place, distribution))
-        found.sort(key=lambda item: -item[2].median)
-        lowest_from_here = []
-        floor = Decimal(0)
-        for _, _, distribution in reversed(found):
-            floor = max(floor, distribution.lowest)
-            lowest_from_here.append(floor)
-        return tuple(
-            (*item, floor) for item, floor in zip(found, reversed(lowest_from_here), strict=True)
-        )
+            most = distribution.highest / (parity.rpp / 100)
+            found.append((slug, place, distribution, parity, most))
+        found.sort(key=lambda item: -item[4])
+        return tuple(found)
 
     def distribution(self, slug: str) -> Distribution:
         found = self.distributions[slug]

@@ -21,7 +21,7 @@ from careerguide.sourcing import source_dates
 from careerguide.tables import label_cells
 from salaries.figures import registry
 from salaries.pages.ladder import ladder_page_data
-from salaries.pages.open_data import RECENT_CHANGES, figure_detail, shown_changes
+from salaries.pages.open.rows import RECENT_CHANGES, figure_detail, shown_changes
 from salaries.pages.quick_facts import quick_facts
 from salaries.pages.salary_page import salary_page_data
 from salaries.pages.similar import similar_page_data

@@ -1,6 +1,8 @@
 from django.urls import path, re_path
 
-from salaries.pages import api, feeds, offer_views, open_views, views
+from salaries.pages import offer_views, views
+from salaries.pages.open import api, feeds
+from salaries.pages.open import views as open_views
 
 app_name = "salaries"
 

@@ -5,7 +5,7 @@ import io
 
 from salaries.changes import NO_REASON, changed_figures, describe_reasons
 from salaries.figures import Figure, figure_label
-from salaries.pages.open_data import csv_bytes, group_by_edit, is_derived, licence
+from salaries.pages.open.rows import csv_bytes, group_by_edit, is_derived, licence
 from salaries.pay.spreadsheet import escape_formula, unescape_formula
 
 

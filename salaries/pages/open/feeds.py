@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from careerguide.shared.versioning import cached
 from salaries.models import Source, grade_text, source_url
-from salaries.pages import open_data
+from salaries.pages.open import rows as open_data
 from salaries.pay import formatting as fmt
 
 AUTHOR = "PT Care Coordinator Guide editors"

@@ -19,11 +19,11 @@ from django.views.decorators.http import condition
 
 from careerguide.shared.versioning import cached, current_version
 from salaries.figures import registry
-from salaries.pages import open_data
 from salaries.pages.forms import EstimatorForm
-from salaries.pages.open_data import PageOutOfRange, figure_detail
-from salaries.pages.open_views import BadPage, page_number
-from salaries.pages.openapi import document as openapi_document
+from salaries.pages.open import rows as open_data
+from salaries.pages.open.openapi import document as openapi_document
+from salaries.pages.open.rows import PageOutOfRange, figure_detail
+from salaries.pages.open.views import BadPage, page_number
 from salaries.pay.distribution import SourceRef
 from salaries.pay.estimator import Estimate, estimate
 from salaries.snapshot import estimator_tables

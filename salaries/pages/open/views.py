@@ -1,4 +1,4 @@
-"""The change log, the open data page and its files: thin views over salaries.pages.open_data."""
+"""The change log, the open data page and its files: thin views over salaries.pages.open.rows."""
 
 import json
 
@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from careerguide.shared.versioning import cached
-from salaries.pages import open_data
-from salaries.pages.open_data import PageOutOfRange
+from salaries.pages.open import rows as open_data
+from salaries.pages.open.rows import PageOutOfRange
 
 # A page number beyond this is refused outright: no log grows so long.
 MAX_PAGE = 1_000_000

@@ -431,6 +431,13 @@ class EmployerType(AdjustmentRow):
         blank=True,
         help_text="Read after “the share of”, e.g. “workers at establishments of 500 or more”.",
     )
+    medical_note = models.CharField(
+        "workers the medical share describes, if others",
+        max_length=200,
+        blank=True,
+        help_text="Only where the medical share describes other workers than the retirement "
+        "share, e.g. “all private-industry workers” when no figure by workplace size is on file.",
+    )
     access_source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )

@@ -8,6 +8,7 @@ while the snapshot is out of date, pages read the tables instead.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import models as db_models
 from django.db import transaction
@@ -24,6 +25,7 @@ from salaries import models
 from salaries.pay.distribution import METRO, NATIONAL, STATE, Parity, Place, Release, Wages
 from salaries.pay.estimator import (
     DEFAULT_LOCATION,
+    HOLIDAYS_STATISTIC,
     REFERENCE_SOURCE,
     Access,
     Band,
@@ -261,6 +263,7 @@ def read_tables_for_estimate(data: SalaryData) -> Tables:
             health_source=source_ref(benefits.health_source),
             pto_days=benefits.pto_days,
             pto_source=source_ref(benefits.pto_source),
+            **holidays(data),
         ),
         reference=next(
             (
@@ -298,6 +301,14 @@ KINDS = {
 }
 
 
+def holidays(data: SalaryData) -> dict:
+    """Paid holidays a year from their statistics row, for both tools; none if removed."""
+    row = next((row for row in data.statistics if row.slug == HOLIDAYS_STATISTIC), None)
+    if row is None:
+        return {}
+    return {"holidays": Decimal(row.value), "holidays_source": source_ref(row.source)}
+
+
 def employer(row: models.EmployerType) -> Employer:
     access = None
     if row.medical_access is not None and row.retirement_access is not None and row.access_source:
@@ -305,6 +316,7 @@ def employer(row: models.EmployerType) -> Employer:
             medical=row.medical_access,
             retirement=row.retirement_access,
             note=row.access_note,
+            medical_note=row.medical_note,
             source=source_ref(row.access_source),
         )
     return Employer(**row_ref(row), low=row.adjustment_low, high=row.adjustment_high, access=access)

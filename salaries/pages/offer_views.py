@@ -25,7 +25,6 @@ from salaries.pay.offers import (
 from salaries.snapshot import estimator_tables, salary_data, source_ref
 
 # The statistics rows the typical figures read besides the benefit assumptions.
-HOLIDAYS = "paid-holidays"
 WORKER_PREMIUM = "health-premium-worker-single"
 SINGLE_PREMIUM = "health-premium-single"
 # "The employer pays most of the premium" and its like, as shares of a single premium.
@@ -138,11 +137,13 @@ def offer_typical(tables: Tables, statistics: list[Statistic]) -> Typical:
             basis="The average paid vacation days after a year's service.",
             source=benefits.pto_source,
         ),
-        holidays=statistic(
-            statistics,
-            HOLIDAYS,
-            text="{} days",
-            basis="The average paid holidays of full-time employees in larger private firms.",
+        holidays=None
+        if benefits.holidays is None
+        else Figure(
+            value=benefits.holidays,
+            text=f"{fmt.number(benefits.holidays)} days",
+            basis="The average paid holidays a year, as the estimate counts them.",
+            source=benefits.holidays_source,
         ),
         bonus=bonus,
     )

@@ -165,7 +165,7 @@ class Typical:
             ("Employer's share of health insurance", self.employer_health),
             ("Your health premium", self.premium),
             ("A whole single-coverage premium", self.single_premium),
-            ("Paid leave", self.pto_days),
+            ("Paid vacation", self.pto_days),
             ("Paid holidays", self.holidays),
             ("Bonus", self.bonus),
         ]
@@ -968,7 +968,7 @@ def typical_condition(offer: Valued, item: str, typical: Typical) -> tuple[str, 
             typical.bonus.source,
         )
     figure = getattr(typical, item)
-    what = "paid leave" if item == PTO else "paid holidays"
+    what = "paid vacation" if item == PTO else "paid holidays"
     return f"If {name} gives a typical employer's {what} ({figure.text})", (figure.source,)
 
 

@@ -230,8 +230,8 @@ def test_health_insurance_in_words_shows_no_dollar_fields(site, page, console_er
     expect(page.locator("#id_a_premium")).to_be_hidden()
     page.get_by_label("The employer pays most of the premium").first.check()
     expect(page.locator("#id_a_premium")).to_be_hidden()
-    # 80% of the seed's $8,435 single-coverage premium.
-    expect(cell(page, "Health insurance", "Offer A")).to_have_text("$6,748")
+    # 80% of the seed's $9,325 single-coverage premium (KFF 2025).
+    expect(cell(page, "Health insurance", "Offer A")).to_have_text("$7,460")
     page.get_by_label("In dollars").first.check()
     expect(page.locator("#id_a_premium")).to_be_visible()
     assert console_errors == []

@@ -135,12 +135,13 @@ def test_pay_check_of_21_50_an_hour_nationally():
 
 
 def test_pay_check_in_a_place_with_a_price_parity():
-    # Arkansas, RPP 86.5: the median is 39,740 × 0.865 = 34,375.1, so 34,375.10 a year is
-    # its median; nationally it is 10 + 15 × (34,375.1 − 28,441.59) / 4,790.96 ≈ 28.6.
-    check = check_pay(amount=Decimal("34375.10"), per=PER_YEAR, location="arkansas", tables=SEED)
+    # Arkansas, RPP 86.937 (2024): the median is 39,740 × 0.86937 = 34,548.7638, so that
+    # much a year is its median; nationally, between the 25th (33,232.55) and the median,
+    # it is 25 + 25 × (34,548.76 − 33,232.55) / 6,507.45 ≈ 30.1.
+    check = check_pay(amount=Decimal("34548.7638"), per=PER_YEAR, location="arkansas", tables=SEED)
     assert check.area.standing.label == "the median (50th percentile)"
-    assert check.national.standing.rounded == 29
-    assert check.buys == Decimal("34375.10") / Decimal("0.865")
+    assert check.national.standing.rounded == 30
+    assert check.buys == Decimal("34548.7638") / Decimal("0.86937")
 
 
 def test_bea_rows_take_the_newest_all_items_figure_of_each_state_and_metro():

@@ -78,6 +78,7 @@ def seed_tables() -> Tables:
                 medical=Decimal(row["medical_access"]),
                 retirement=Decimal(row["retirement_access"]),
                 note=row["access_note"],
+                medical_note=row.get("medical_note", ""),
                 source=sources[row["access_source"]],
             )
         return Employer(
@@ -138,6 +139,7 @@ def seed_tables() -> Tables:
     )
     measures = {"median", "average", "base_pay", "total_pay"}
     benefits = data["BenefitAssumptions"][0]
+    holidays = next(row for row in data["Statistic"] if row["slug"] == "paid-holidays")
     return Tables(
         bands=tuple(
             Band(
@@ -171,6 +173,8 @@ def seed_tables() -> Tables:
             health_source=sources[benefits["health_source"]],
             pto_days=benefits["pto_days"],
             pto_source=sources[benefits["pto_source"]],
+            holidays=Decimal(holidays["value"]),
+            holidays_source=sources[holidays["source"]],
         ),
         reference=Reference(median=45160, source=sources["guide-national"]),
         cross_checks=tuple(
@@ -227,11 +231,11 @@ FIVE_YEARS = profile(
     education="associate",
     certifications=("cmaa",),
     employer="hospital",
-    location="new-york",
+    location="united-states",
 )
 
 
-def test_five_years_associate_cmaa_hospital_in_new_york():
+def test_five_years_associate_cmaa_hospital_nationally():
     # 1. Curve at 5 years: 43,000 × (56,000 / 43,000) ^ (2/5) = 47,792.12.
     # 2. Associate: starting pay 39,000 = 35,000 × 1.071026 ^ h on the entry stretch, so
     #    h = ln(39/35) / ln(1.071026) = 1.577 years; the curve at 6.577 years is
@@ -240,7 +244,7 @@ def test_five_years_associate_cmaa_hospital_in_new_york():
     # 4. Hospital: +7.5%                            → 59,603.3 on the salary sites' scale
     # 5. × 0.879982                                 → 52,449.8, typical 52,450
     # The high end (61,278) passes the 90th percentile and stops at 57,828.33.
-    # New York has no BLS rows or price parity on file: national figures, said so.
+    # Nationally: the national figures, and nothing to say about what the pay buys.
     result = estimate(profile=FIVE_YEARS, tables=SEED)
     assert (result.low, result.typical, result.high) == (43967, 52450, 57828)
     assert result.site_scale == 59603
@@ -286,12 +290,12 @@ def test_certifications_do_not_stack():
 
 
 def test_a_place_with_a_price_parity_scales_national_pay_and_says_what_it_buys():
-    # California's RPP is 112.6 (2023): 30,799.38 × 1.126 = 34,680.1; it buys what
-    # 34,680.1 / 1.126 = 30,799 buys at national prices.
+    # California's RPP is 110.720 (2024): 30,799.38 × 1.1072 = 34,101.07; it buys what
+    # 34,101.07 / 1.1072 = 30,799 buys at national prices.
     result = estimate(profile=profile(location="california"), tables=SEED)
-    assert result.typical == 34680
+    assert result.typical == 34101
     assert result.buys == 30799
-    assert result.distribution.parity.rpp == Decimal("112.6")
+    assert result.distribution.parity.rpp == Decimal("110.720")
     assert result.where.endswith("in California, May 2022")
     assert "national pay adjusted to California's price level" in result.distribution.method
 
@@ -303,15 +307,29 @@ def test_retired_buckets_are_gone_and_places_are_real():
 
 def test_total_compensation_counts_benefits_as_often_as_employers_offer_them():
     # Base 52,449.8. Bonus: the middle of 300 and 3,000 = 1,650.
-    # 401(k): 52,449.8 × 6% × 50% × 87% offered at large establishments = 1,368.94.
-    # Health: 7,034 × 88% = 6,189.92. Paid time off: 11 × 52,449.8 / 260 = 2,219.03.
+    # 401(k): 52,449.8 × 6% × 50% × 90% offered at 500 workers or more = 1,416.14.
+    # Health: 7,885 × 72% (all private industry) = 5,677.20.
+    # Paid vacation: 11 × 52,449.8 / 260 = 2,219.03. Paid holidays: 9.3 × 201.73 = 1,876.09.
     result = estimate(profile=FIVE_YEARS, tables=SEED)
     pay = result.compensation
-    assert [item.amount for item in pay.items] == [52450, 1650, 1369, 6190, 2219]
-    assert pay.total == 63878
-    assert pay.items[3].source.slug == "bls-ncs-2013-establishment-size"
+    assert [item.amount for item in pay.items] == [52450, 1650, 1416, 5677, 2219, 1876]
+    assert pay.total == 65288
+    assert pay.items[2].source.slug == "bls-ebs-2025"
+    assert "the share of private-industry workers at establishments of 500 or more" in (
+        pay.items[2].detail
+    )
+    assert "the share of all private-industry workers (no figure by workplace" in (
+        pay.items[3].detail
+    )
+    assert pay.items[5].label == "Paid holidays" and pay.items[5].source.slug == (
+        "bls-ebs-1997-holidays"
+    )
+    # A private clinic (−5% to +5%, middle 0%): 55,444.6 × 0.879982 = 48,790.2 base, and
+    # the match at 59%, the share at establishments of fewer than 100: 48,790.2 × 6% ×
+    # 50% × 59% = 863.59.
     clinic = estimate(profile=replace(FIVE_YEARS, employer="private-clinic"), tables=SEED)
-    assert clinic.compensation.items[3].amount == 3728  # 7,034 × 53%
+    assert clinic.compensation.items[0].amount == 48790
+    assert clinic.compensation.items[2].amount == 864
 
 
 def test_contribution_above_the_cap_is_matched_only_up_to_the_cap():
@@ -319,9 +337,9 @@ def test_contribution_above_the_cap_is_matched_only_up_to_the_cap():
         result = estimate(profile=profile(contribution=Decimal(contribution)), tables=SEED)
         return result.compensation.items[2].amount
 
-    # 30,799.38 × 6% × 50% × 64% (all private industry) = 591.35
-    assert match("6") == match("15") == 591
-    assert match("4") == 394  # 30,799.38 × 4% × 50% × 64%
+    # 30,799.38 × 6% × 50% × 72% (all private industry) = 665.27
+    assert match("6") == match("15") == 665
+    assert match("4") == 444  # 30,799.38 × 4% × 50% × 72% = 443.51
     assert match("0") == 0
 
 

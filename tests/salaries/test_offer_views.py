@@ -59,12 +59,13 @@ def test_the_shared_link_counts_only_the_two_pays(client, salary_data):
 
 def test_the_typical_figures_are_listed_with_their_sources_and_never_counted(client, salary_data):
     html = client.get(SHARED).content.decode()
-    sources = ("guide-benefits", "kff-ehbs-2023", "kff-ehbs-2022-contributions", "bls-ebs-2023")
+    sources = ("guide-benefits", "kff-ehbs-2025", "kff-ehbs-2025-worker-single", "bls-ebs-2023")
     for slug in (*sources, "bls-ebs-1997-holidays", "guide-health-shares"):
         assert f'href="/sources/#source-{slug}"' in html
     assert "Stated default" not in html and "stated default" not in html
-    assert "$1,327 a year ($111 a month)" in html
-    assert "$7,034 a year" in html and "$8,435 a year" in html
+    # One survey's figures: KFF 2025, the worker's 1,440 of a 9,325 premium.
+    assert "$1,440 a year ($120 a month)" in html
+    assert "$7,885 a year" in html and "$9,325 a year" in html
     assert "“most” as 80%, “about half” as 50%, “little” as 20%" in html
     assert "this site's estimate" in html
     # Where each pay stands, from the pay check: 45,000 and 46,800 against the national
@@ -99,11 +100,11 @@ def test_the_columbus_offers_count_only_what_was_stated(client, salary_data):
         'pay), +$1,260 a year: <span class="outcome">Hospital stays ahead</span>.' in html
     )
     assert (
-        "If Clinic gives a typical employer&#x27;s paid leave (11 days), +$1,716 a year: "
+        "If Clinic gives a typical employer&#x27;s paid vacation (11 days), +$1,716 a year: "
         '<span class="outcome">Clinic would come out ahead</span>.' in html
     )
-    # 7,034 − 1,327 = 5,707 for typical health insurance.
-    assert "you paying $1,327), +$5,707 a year: <span" in html
+    # 7,885 − 1,440 = 6,445 for typical health insurance (KFF 2025).
+    assert "you paying $1,440), +$6,445 a year: <span" in html
     assert "It counts only what you entered. The offers leave 9 answers unsaid" in html
     assert "Stated default" not in html
 
@@ -148,8 +149,8 @@ def test_the_fields_of_a_choice_not_made_are_ignored(client, salary_data):
 
 @pytest.mark.parametrize(
     ("plan", "employer", "premium"),
-    # 80%, 50% and 20% of the seed's 8,435 single-coverage premium.
-    [("most", 6748, -1687), ("half", 4218, -4218), ("little", 1687, -6748), ("none", 0, 0)],
+    # 80%, 50% and 20% of the seed's 9,325 single-coverage premium (KFF 2025).
+    [("most", 7460, -1865), ("half", 4663, -4663), ("little", 1865, -7460), ("none", 0, 0)],
 )
 def test_health_insurance_said_in_words(client, salary_data, plan, employer, premium):
     response = client.get(query(a_pay="42000", a_health=plan))
@@ -212,7 +213,7 @@ def test_defaults_follow_the_tables(client, salary_data):
     # What typical leave would add: 15 × 26,000 ÷ 260 = 1,500; holidays 10 × 100 = 1,000.
     amounts = {item.item: item.amount for item in comparison.unstated}
     assert (amounts["pto_days"], amounts["holidays"]) == (1500, 1000)
-    assert 'Paid leave: <span class="figure">15 days</span>' in response.content.decode()
+    assert 'Paid vacation: <span class="figure">15 days</span>' in response.content.decode()
 
 
 def test_typed_answers_are_counted_as_given(client, salary_data):
@@ -247,8 +248,8 @@ def test_typed_answers_are_counted_as_given(client, salary_data):
         "shift": 0,
     }
     assert offer.name == "Clinic"
-    # 55,921 ÷ 1.126 (California's price level) = 49,663.41 → 49,663.
-    assert offer.total == 55921 and offer.national_total == 49663
+    # 55,921 ÷ 1.1072 (California's price level, 2024) = 50,506.68 → 50,507.
+    assert offer.total == 55921 and offer.national_total == 50507
     assert "Clinic is worth $55,921 a year in all" in response.content.decode()
 
 
@@ -350,7 +351,9 @@ def test_page_has_no_inline_script_style_or_handlers(client, salary_data):
 
 
 def test_offers_in_different_places_compare_at_national_prices(client, salary_data):
-    response = client.get(query(a_pay="50000", a_location="california", b_pay="45000"))
+    # 49,000 in California buys what 49,000 ÷ 1.1072 = 44,256 buys nationally: less than
+    # 45,000 there, though more in dollars.
+    response = client.get(query(a_pay="49000", a_location="california", b_pay="45000"))
     comparison = response.context["comparison"]
     assert comparison.at_national_prices
     html = response.content.decode()

@@ -193,7 +193,7 @@ def test_each_unstated_answer_says_what_a_typical_employer_would_change():
     leave = listed[("Clinic", PTO)]
     assert (leave.amount, leave.changes) == (1716, True)
     assert leave.sentence == (
-        "If Clinic gives a typical employer's paid leave (11 days), +$1,716 a year: "
+        "If Clinic gives a typical employer's paid vacation (11 days), +$1,716 a year: "
         "Clinic would come out ahead."
     )
     health = listed[("Clinic", HEALTH)]

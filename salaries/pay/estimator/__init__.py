@@ -17,6 +17,7 @@ from salaries.pay.estimator.compensation import Compensation, PayItem, total_com
 from salaries.pay.estimator.constants import (
     DEFAULT_EMPLOYER,
     DEFAULT_LOCATION,
+    HOLIDAYS_STATISTIC,
     HOURS_PER_YEAR,
     MAX_YEARLY_RISE,
     MAX_YEARS,
@@ -46,6 +47,7 @@ __all__ = [
     "HOURS_PER_YEAR",
     "MAX_YEARLY_RISE",
     "MAX_YEARS",
+    "HOLIDAYS_STATISTIC",
     "REFERENCE_SOURCE",
     "WORKING_DAYS_PER_YEAR",
     "Access",

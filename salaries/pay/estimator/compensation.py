@@ -1,4 +1,5 @@
-"""Total compensation: base pay plus bonus, 401(k) match, health insurance and paid time off."""
+"""Total compensation: base pay plus bonus, 401(k) match, health insurance, paid vacation
+and paid holidays."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -40,7 +41,8 @@ class Compensation:
 def total_compensation(
     *, typical: Decimal, contribution: Decimal | None, benefits: Benefits, employer: Employer
 ) -> Compensation:
-    """Base pay plus bonus, 401(k) match, health insurance and paid time off, each rounded once.
+    """Base pay plus bonus, 401(k) match, health insurance, paid vacation and paid holidays,
+    each rounded once.
 
     Where a source gives the share of workers offered medical care and retirement plans
     at such employers, those two items count at that share (their expected value).
@@ -55,7 +57,8 @@ def total_compensation(
     day = typical / WORKING_DAYS_PER_YEAR
     if access:
         offered = f" Counted at {fmt.percent(retirement)}: the share of {access.note} offered one."
-        insured = f" Counted at {fmt.percent(medical)}: the share of {access.note} offered one."
+        workers = access.medical_workers
+        insured = f" Counted at {fmt.percent(medical)}: the share of {workers} offered one."
     else:
         offered = insured = " No source gives a figure for this employer type; assumed offered."
     items = (
@@ -86,10 +89,19 @@ def total_compensation(
             source=access.source if access else benefits.health_source,
         ),
         PayItem(
-            label="Paid time off",
+            label="Paid vacation",
             detail=f"{benefits.pto_days} days at a day's pay ({fmt.money(day)}).",
             amount=whole_dollars(benefits.pto_days * day),
             source=benefits.pto_source,
         ),
     )
+    if benefits.holidays is not None:
+        items += (
+            PayItem(
+                label="Paid holidays",
+                detail=f"{fmt.number(benefits.holidays)} days at a day's pay ({fmt.money(day)}).",
+                amount=whole_dollars(benefits.holidays * day),
+                source=benefits.holidays_source,
+            ),
+        )
     return Compensation(items=items, contribution=contribution, employer=employer)

@@ -17,6 +17,8 @@ DEFAULT_EMPLOYER = "corporate-chain"
 # The salary sites' national median for the job title: the source whose scale the
 # guide's ranges are on.
 REFERENCE_SOURCE = "guide-national"
+# The statistics row of paid holidays a year that the estimate and the offer comparison count.
+HOLIDAYS_STATISTIC = "paid-holidays"
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")

@@ -73,6 +73,11 @@ class Access:
     retirement: Decimal  # percent
     note: str  # which workers the figures describe
     source: SourceRef
+    medical_note: str = ""  # which workers the medical share describes, where not the same
+
+    @property
+    def medical_workers(self) -> str:
+        return self.medical_note or self.note
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,8 +96,12 @@ class Benefits:
     bonus_source: SourceRef
     health_insurance_value: int
     health_source: SourceRef
-    pto_days: int
+    pto_days: int  # paid vacation days after a year's service
     pto_source: SourceRef
+    # Paid holidays a year: the one figure the estimate and the offer comparison count;
+    # None where editors have removed its statistics row.
+    holidays: Decimal | None = None
+    holidays_source: SourceRef | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

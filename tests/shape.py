@@ -35,6 +35,12 @@ ROOT = Path(__file__).resolve().parents[1]
 # /usr/sbin is not on every user's PATH.
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 EDITOR = ("editor", "a long passphrase")
+# How long nginx keeps a page for readers: proxy_cache_valid in its configuration.
+MICRO_CACHE_SECONDS = int(
+    re.search(
+        r"proxy_cache_valid 200 (\d+)s;", (ROOT / "deploy" / "nginx.conf.template").read_text()
+    ).group(1)
+)
 
 
 def free_port() -> int:

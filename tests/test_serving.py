@@ -19,7 +19,14 @@ import pytest
 
 from salaries.oews.read import MAX_BYTES
 
-from .shape import ROOT, Browser, get_from_app_server, self_signed_certificate, serving
+from .shape import (
+    MICRO_CACHE_SECONDS,
+    ROOT,
+    Browser,
+    get_from_app_server,
+    self_signed_certificate,
+    serving,
+)
 
 pytestmark = pytest.mark.xdist_group("shape")
 
@@ -102,6 +109,36 @@ def test_static_files_come_from_nginx_with_long_cache_headers(shape):
     served = shape.logged_since(log_lines, 2)
     assert len(served) == 2
     assert all(line.endswith("upstream=-") for line in served)  # no app server asked
+
+
+def test_nginx_keeps_a_page_for_readers_never_for_editors_or_htmx(shape):
+    reader = Browser(shape.url)
+    reader.get("/what-they-do/")  # kept by nginx, if it was not already
+    log_lines = len(shape.access_log())
+    with reader.open("/what-they-do/") as response:
+        assert response.headers["X-Cache-Status"] == "HIT"
+        assert "<h1" in response.read().decode()
+    assert shape.logged_since(log_lines, 1)[0].endswith("cache=HIT upstream=-")
+    # A logged-in editor always reaches an app server, so sees an edit at once...
+    editor = Browser(shape.url)
+    login = editor.log_in()
+    assert "Log out" in login or "logout" in login
+    log_lines = len(shape.access_log())
+    with editor.open("/what-they-do/") as response:
+        assert response.headers["X-Cache-Status"] == "BYPASS"
+    assert "upstream=unix:" in shape.logged_since(log_lines, 1)[0]
+    # ...and so does an htmx request (the estimator's result).
+    with reader.open("/salary-estimator/?years=3", **{"HX-Request": "true"}) as response:
+        assert response.headers["X-Cache-Status"] == "BYPASS"
+        assert "Your typical pay" in response.read().decode()
+    # Answers nginx may not keep (the admin's: private, no-store) reach an app server.
+    for _ in range(2):
+        with Browser(shape.url).open("/admin/login/") as response:
+            assert response.headers["X-Cache-Status"] == "MISS"
+    # A reader's page is at most the micro-cache's second old.
+    time.sleep(MICRO_CACHE_SECONDS + 0.1)
+    with reader.open("/what-they-do/") as response:
+        assert response.headers["X-Cache-Status"] in ("EXPIRED", "MISS")
 
 
 def post_of_size(shape, size: int) -> tuple[int, str]:

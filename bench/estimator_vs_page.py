@@ -13,7 +13,9 @@ of the rounds', so a busy moment of a shared machine spoils one round, not the r
 
 It prints two ratios for each: the guide page's rate ÷ the static file's (goal at least
 0.8) and a fresh estimate's p99 latency ÷ the cached guide page's (goal at most 1.5);
-then each worker's memory (PSS, goal at most 80 MB) and the SQL queries of one estimate.
+then each worker's memory (PSS, goal at most 80 MB), the same figures as measured before
+(BEFORE) and the SQL queries of one estimate. Through nginx the guide page comes from
+nginx's micro-cache (deploy/nginx.conf.template), as readers get it.
 Usage: .venv/bin/python bench/estimator_vs_page.py [seconds a target a round] (make bench)
 """
 
@@ -50,6 +52,9 @@ EMPLOYERS = ["hospital", "private-clinic", "corporate-chain", "specialty-clinic"
 LOCATIONS = ["united-states", "california", "new-york", "massachusetts", "ohio", "texas",
              "district-of-columbia", "rural"]  # fmt: skip
 GOALS = {"static": 0.8, "fresh": 1.5, "pss": 80}
+# This script's summary on the 2-core machine before the second round of issue 23 (the
+# commit before nginx's micro-cache and the estimate's rows as HTML), for comparison.
+BEFORE = {"direct": (0.88, 7.69, 69.8), "nginx": (0.07, 10.13, 61.8)}
 COUNT_QUERIES = """
 import django; django.setup()
 from django.core.cache import cache
@@ -151,6 +156,12 @@ def measure(base: str, rng: random.Random, tmp: str) -> tuple[dict, dict]:
     return results, ratios
 
 
+def cache_status(base: str) -> str:
+    """What nginx's micro-cache did with a guide page (HIT when it kept it)."""
+    with urllib.request.urlopen(base + GUIDE_PAGE) as response:
+        return response.headers.get("X-Cache-Status") or "none (no micro-cache)"
+
+
 def report(title: str, results: dict, ratios: dict, memory: list[float]) -> dict:
     guide = results["guide page"]
     print(f"\n{title}")
@@ -186,14 +197,18 @@ def main() -> None:
         with serve_shape(WORKERS) as (base, run):
             results, ratios = measure(base, rng, tmp)
             memory = shape_pss_mb(run)
+            status = cache_status(base)
         summary["nginx"] = report(
             f"Through nginx: deploy/serve, two app servers of {WORKERS} sync workers", results,
             ratios, memory,
         )  # fmt: skip
+        print(f"guide page from nginx's micro-cache: X-Cache-Status {status}")
     print("\nSummary            guide/static  fresh p99/page p99  largest worker MB")
     for name, ratios in summary.items():
         print(f"{name:<18} {ratios['static']:>12.2f}  {ratios['fresh']:>18.2f}  "
               f"{ratios['pss']:>17.1f}")  # fmt: skip
+    for name, (static, fresh, pss) in BEFORE.items():
+        print(f"{name + ', before':<18} {static:>12.2f}  {fresh:>18.2f}  {pss:>17.1f}")
     print(f"goals              {GOALS['static']:>12}  {GOALS['fresh']:>18}  {GOALS['pss']:>17}")
     env = site_env() | {"DJANGO_SETTINGS_MODULE": "careerguide.settings", "PYTHONPATH": str(ROOT)}
     subprocess.run([PYTHON, "-c", COUNT_QUERIES], cwd=ROOT, env=env, check=True)

@@ -7,7 +7,7 @@ then needs one query to read every figure it shows, however many rows the tables
 while the snapshot is out of date, pages read the tables instead.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db import models as db_models
@@ -375,8 +375,15 @@ def places(data: SalaryData) -> dict[str, Place]:
         for row in data.parities
         if row.kind == models.PriceParity.Kind.METRO
     }
-    for row in data.area_wages:
-        if row.area_type == models.AreaType.METRO and row.area not in metros:
+    named: set[str] = set()
+    for row in data.area_wages:  # newest release first
+        if row.area_type != models.AreaType.METRO or row.area in named:
+            continue
+        named.add(row.area)
+        if row.area in metros:
+            # BLS's own name for the area its pay describes, as its newest rows give it.
+            metros[row.area] = replace(metros[row.area], name=row.area_title)
+        else:
             metros[row.area] = Place(
                 slug=state_slug(row.area_title), name=row.area_title, kind=METRO, oews_area=row.area
             )

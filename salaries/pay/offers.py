@@ -16,9 +16,12 @@ An offer's yearly worth is the sum of its parts, each rounded to the dollar once
 * Expected bonus: as stated.
 * 401(k) match: base pay × the share of pay matched (what you put in, up to the cap) ×
   the match rate. "3% of pay" is a match of 100% of what you put in, up to 3% of pay.
-* Health insurance: the employer's share of the premium, a year; your premium, a year,
-  taken off. A plan described in words ("the employer pays most of it") is that share of
-  a typical single-coverage premium; a premium given alone leaves the employer the rest.
+* Health insurance: the employer's share of the premium, a year. Your own premium is not
+  taken off as well: it is part of what buys the same cover, so taking it off besides
+  counting only the employer's share would count a difference in premiums twice (an offer
+  paying 80% of a plan against one paying 50% of it differs by 30% of the premium, not
+  60%). A plan described in words ("the employer pays most of it") is that share of a
+  typical single-coverage premium; a premium given alone leaves the employer the rest.
 * Paid time off: days of paid leave and paid holidays × a day's pay (base pay ÷ 260).
 
 Value per hour worked divides everything except the time-off line by the hours actually
@@ -91,7 +94,6 @@ SHIFT = "shift"
 BONUS = "bonus"
 MATCH = "match"
 HEALTH = "health"
-PREMIUM = "premium"
 TIME_OFF = "time_off"
 PRICES = "prices"
 PART_NAMES = {
@@ -101,7 +103,6 @@ PART_NAMES = {
     BONUS: "the bonus",
     MATCH: "the 401(k) match",
     HEALTH: "the employer's share of health insurance",
-    PREMIUM: "your health premium",
     TIME_OFF: "paid time off",
     PRICES: "the cost of living",
 }
@@ -403,7 +404,7 @@ def worth(terms: Terms, *, typical: Typical) -> Worth:
     if match_part.assumed:
         assumed.append("contribution")
     parts.append(match_part)
-    parts.extend(health_parts(terms, typical))
+    parts.append(health_part(terms, typical))
     parts.append(time_off_part(terms, day))
     unstated = [MATCH] if not match.stated else []
     if health_form(terms) == HEALTH_UNSTATED:
@@ -504,33 +505,23 @@ def valued_match(terms: Terms, match: MatchReading, base: Decimal) -> tuple[Part
     return part, contribution
 
 
-def health_parts(terms: Terms, typical: Typical) -> tuple[Part, Part]:
-    """The employer's share of the premium and yours, a year, as the offer states them."""
+def health_part(terms: Terms, typical: Typical) -> Part:
+    """The employer's share of the premium, a year, as the offer states it; what you pay
+    is said in its method, not taken off again (the module's docstring says why)."""
     form = health_form(terms)
-    employer_label, premium_label = "Health insurance (employer's share)", "Your health premium"
+    label = "Health insurance (employer's share)"
     whole = typical.single_premium
 
-    def parts(employer: Decimal, premium: Decimal, method: str, *sources) -> tuple[Part, Part]:
+    def counted(employer: Decimal, premium: Decimal, method: str, *sources) -> Part:
         found = tuple(dict.fromkeys(source for source in sources if source))
-        return (
-            Part(
-                key=HEALTH,
-                label=employer_label,
-                amount=whole_dollars(employer),
-                method=method,
-                sources=found,
-            ),
-            Part(
-                key=PREMIUM,
-                label=premium_label,
-                amount=-whole_dollars(premium),
-                method=method,
-                sources=found,
-            ),
+        if premium:
+            method += " What you pay is part of the cover's price, so it is not taken off again."
+        return Part(
+            key=HEALTH, label=label, amount=whole_dollars(employer), method=method, sources=found
         )
 
     if form == HEALTH_NONE:
-        return parts(ZERO, ZERO, "No health insurance offered.")
+        return counted(ZERO, ZERO, "No health insurance offered.")
     if form in HEALTH_WORDS:
         share = typical.shares[form]
         employer = whole.value * share.value / HUNDRED
@@ -540,7 +531,7 @@ def health_parts(terms: Terms, typical: Typical) -> tuple[Part, Part]:
             f"{fmt.money(whole.value)} a year, {fmt.money(employer)}; you pay the rest, "
             f"{fmt.money(whole.value - employer)}."
         )
-        return parts(employer, whole.value - employer, method, whole.source, share.source)
+        return counted(employer, whole.value - employer, method, whole.source, share.source)
     if form == HEALTH_AMOUNTS:
         periods, period_text = PREMIUM_PERIODS[terms.premium_per]
 
@@ -553,7 +544,7 @@ def health_parts(terms: Terms, typical: Typical) -> tuple[Part, Part]:
                 yearly(terms.employer_health),
             )
             method = f"Yours: {mine}; the employer's: {theirs}."
-            return parts(employer, premium, method)
+            return counted(employer, premium, method)
         # One side given: the other pays the rest of a typical single-coverage premium.
         if terms.premium is not None:
             premium, mine = yearly(terms.premium)
@@ -569,12 +560,8 @@ def health_parts(terms: Terms, typical: Typical) -> tuple[Part, Part]:
                 f"The employer's: {theirs}. Your premium is not given: the rest of a typical "
                 f"single-coverage premium of {fmt.money(whole.value)}, {fmt.money(premium)}."
             )
-        return parts(employer, premium, method, whole.source)
-    not_stated = "Not stated: not counted."
-    return (
-        Part(key=HEALTH, label=employer_label, amount=0, method=not_stated, stated=False),
-        Part(key=PREMIUM, label=premium_label, amount=0, method=not_stated, stated=False),
-    )
+        return counted(employer, premium, method, whole.source)
+    return Part(key=HEALTH, label=label, amount=0, method="Not stated: not counted.", stated=False)
 
 
 def time_off_part(terms: Terms, day: Decimal) -> Part:

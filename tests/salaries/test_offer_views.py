@@ -103,8 +103,9 @@ def test_the_columbus_offers_count_only_what_was_stated(client, salary_data):
         "If Clinic gives a typical employer&#x27;s paid vacation (11 days), +$1,716 a year: "
         '<span class="outcome">Clinic would come out ahead</span>.' in html
     )
-    # 7,885 − 1,440 = 6,445 for typical health insurance (KFF 2025).
-    assert "you paying $1,440), +$6,445 a year: <span" in html
+    # The employer's typical 7,885 for health insurance (KFF 2025); the worker's 1,440
+    # pays for the same cover, so it is not taken off again.
+    assert "you paying $1,440), +$7,885 a year: <span" in html
     assert "It counts only what you entered. The offers leave 9 answers unsaid" in html
     assert "Stated default" not in html
 
@@ -148,15 +149,16 @@ def test_the_fields_of_a_choice_not_made_are_ignored(client, salary_data):
 
 
 @pytest.mark.parametrize(
-    ("plan", "employer", "premium"),
-    # 80%, 50% and 20% of the seed's 9,325 single-coverage premium (KFF 2025).
-    [("most", 7460, -1865), ("half", 4663, -4663), ("little", 1865, -7460), ("none", 0, 0)],
+    ("plan", "employer"),
+    # 80%, 50% and 20% of the seed's 9,325 single-coverage premium (KFF 2025); what the
+    # worker pays is said, not taken off again.
+    [("most", 7460), ("half", 4663), ("little", 1865), ("none", 0)],
 )
-def test_health_insurance_said_in_words(client, salary_data, plan, employer, premium):
+def test_health_insurance_said_in_words(client, salary_data, plan, employer):
     response = client.get(query(a_pay="42000", a_health=plan))
     offer = response.context["comparison"].offers[0]
     assert offer.worth.part("health").amount == employer
-    assert offer.worth.part("premium").amount == premium
+    assert offer.total == 42000 + employer
     unstated = [item.item for item in response.context["comparison"].unstated]
     assert "health" not in unstated
 
@@ -235,22 +237,22 @@ def test_typed_answers_are_counted_as_given(client, salary_data):
     )
     offer = response.context["comparison"].offers[0]
     parts = {part.key: part.amount for part in offer.worth.parts}
-    # Match 45,000 × 4% × 100% = 1,800; premium 60 × 26 = 1,560; employer 200 × 26 =
-    # 5,200; time off 23 × 173.0769 = 3,980.77 → 3,981.
+    # Match 45,000 × 4% × 100% = 1,800; employer 200 × 26 = 5,200 (the premium, 60 × 26 =
+    # 1,560, pays for the same cover: not taken off again); time off 23 × 173.0769 =
+    # 3,980.77 → 3,981.
     assert parts == {
         "base": 45000,
         "bonus": 1500,
         "match": 1800,
         "health": 5200,
-        "premium": -1560,
         "time_off": 3981,
         "overtime": 0,
         "shift": 0,
     }
     assert offer.name == "Clinic"
-    # 55,921 ÷ 1.1072 (California's price level, 2024) = 50,506.68 → 50,507.
-    assert offer.total == 55921 and offer.national_total == 50507
-    assert "Clinic is worth $55,921 a year in all" in response.content.decode()
+    # 57,481 ÷ 1.1072 (California's price level, 2024) = 51,915.64 → 51,916.
+    assert offer.total == 57481 and offer.national_total == 51916
+    assert "Clinic is worth $57,481 a year in all" in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,6 @@ from salaries.pay.offers import (
     OVERTIME,
     PER_HALF_MONTH,
     PER_MONTH,
-    PREMIUM,
     PRICES,
     PTO,
     SHIFT,
@@ -197,7 +196,8 @@ def test_each_unstated_answer_says_what_a_typical_employer_would_change():
         "Clinic would come out ahead."
     )
     health = listed[("Clinic", HEALTH)]
-    assert health.amount == 7034 - 1401 and health.sources == (KFF,)
+    # The employer's typical share alone: the worker's 1,401 pays for the same cover.
+    assert health.amount == 7034 and health.sources == (KFF,)
     assert result.changing == 4
     assert result.counted_sentence == (
         "It counts only what you entered. The offers leave 9 answers unsaid; at what a "
@@ -264,31 +264,37 @@ def test_no_match_is_stated_as_nothing():
 
 
 @pytest.mark.parametrize(
-    ("plan", "employer", "premium"),
+    ("plan", "employer", "yours"),
     [
         # 80%, 50% and 20% of 8,435: 6,748 / 1,687; 4,217.50 / 4,217.50; 1,687 / 6,748.
-        (HEALTH_MOST, 6748, -1687),
-        (HEALTH_HALF, 4218, -4218),
-        (HEALTH_LITTLE, 1687, -6748),
-        (HEALTH_NONE, 0, 0),
+        (HEALTH_MOST, 6748, "$1,687"),
+        (HEALTH_HALF, 4218, "$4,218"),
+        (HEALTH_LITTLE, 1687, "$6,748"),
+        (HEALTH_NONE, 0, None),
     ],
 )
-def test_health_insurance_described_in_words(plan, employer, premium):
+def test_health_insurance_described_in_words(plan, employer, yours):
     offer = worth(replace(HOSPITAL, health=plan), typical=TYPICAL)
-    assert (offer.part(HEALTH).amount, offer.part(PREMIUM).amount) == (employer, premium)
+    assert offer.part(HEALTH).amount == employer
+    assert sum(part.key == HEALTH for part in offer.parts) == 1  # your premium is no part
     assert HEALTH not in offer.unstated
     if plan != HEALTH_NONE:
         assert offer.part(HEALTH).sources == (KFF, GUIDE)
         assert "of a typical single-coverage premium of $8,435 a year" in offer.part(HEALTH).method
+        assert f"you pay the rest, {yours}" in offer.part(HEALTH).method
+        assert "What you pay is part of the cover's price, so it is not taken off again." in (
+            offer.part(HEALTH).method
+        )
 
 
-def test_better_health_insurance_can_now_be_said():
-    # The hospital pays most, the clinic about half: 6,748 − 1,687 = 5,061 against 0.
+def test_a_premium_difference_counts_once():
+    # The same plan, paid 80% by the hospital and 50% by the clinic: to you they differ by
+    # 30% of the premium (6,748 − 4,217.50 = 2,530.50: what you pay more at the clinic),
+    # not 60% (as if the employer's larger share and your smaller premium both counted).
     clinic = worth(replace(CLINIC, health=HEALTH_HALF), typical=TYPICAL)
     hospital = worth(replace(HOSPITAL, health=HEALTH_MOST), typical=TYPICAL)
-    health = {HEALTH, PREMIUM}
-    assert sum(p.amount for p in hospital.parts if p.key in health) == 5061
-    assert sum(p.amount for p in clinic.parts if p.key in health) == 0
+    assert hospital.part(HEALTH).amount - clinic.part(HEALTH).amount == 2530
+    assert hospital.total - hospital.part(HEALTH).amount == hospital.base
 
 
 def test_premium_per_paycheck_and_employer_share_use_the_same_period():
@@ -301,17 +307,19 @@ def test_premium_per_paycheck_and_employer_share_use_the_same_period():
         premium_per=PER_HALF_MONTH,
     )
     offer = worth(terms, typical=TYPICAL)
-    assert offer.part(PREMIUM).amount == -1320
     assert offer.part(HEALTH).amount == 6000
-    assert offer.part(PREMIUM).assumed == ()
-    assert "× 24 a year" in offer.part(PREMIUM).method
+    assert offer.part(HEALTH).assumed == ()
+    assert "× 24 a year" in offer.part(HEALTH).method
+    assert "Yours: $55.00 a paycheck twice a month" in offer.part(HEALTH).method
+    assert "not taken off again" in offer.part(HEALTH).method
 
 
 def test_a_premium_given_alone_leaves_the_employer_the_rest_of_a_typical_premium():
     # 40 every two weeks: 1,040 a year; the employer the rest of 8,435: 7,395.
     terms = replace(HOSPITAL, health=HEALTH_AMOUNTS, premium=Decimal(40), premium_per="two-weeks")
     offer = worth(terms, typical=TYPICAL)
-    assert (offer.part(HEALTH).amount, offer.part(PREMIUM).amount) == (7395, -1040)
+    assert offer.part(HEALTH).amount == 7395
+    assert "Yours: $40.00 a paycheck every two weeks" in offer.part(HEALTH).method
     assert offer.part(HEALTH).sources == (KFF,)
 
 
@@ -341,12 +349,11 @@ def test_overtime_and_shift_rows_show_only_when_some_offer_has_them():
 def test_a_yearly_offer_with_nothing_else_stated_is_its_pay():
     offer = worth(Terms(letter="a", pay=Decimal(45000)), typical=TYPICAL)
     assert amounts(offer.terms) == {
-        BASE: 45000, OVERTIME: 0, SHIFT: 0, BONUS: 0, MATCH: 0, HEALTH: 0, PREMIUM: 0,
-        TIME_OFF: 0,
+        BASE: 45000, OVERTIME: 0, SHIFT: 0, BONUS: 0, MATCH: 0, HEALTH: 0, TIME_OFF: 0,
     }  # fmt: skip
     assert offer.total == 45000
     assert offer.unstated == (MATCH, HEALTH, PTO, HOLIDAYS, BONUS)
-    assert [p.amount_text for p in offer.parts if not p.stated] == ["Not stated"] * 5
+    assert [p.amount_text for p in offer.parts if not p.stated] == ["Not stated"] * 4
     # Per hour worked: 45,000 ÷ (40 × 52) = 21.63.
     assert round(offer.per_hour_worked, 2) == Decimal("21.63")
 

@@ -53,7 +53,7 @@ LOCATIONS = ["united-states", "california", "new-york", "massachusetts", "ohio",
              "district-of-columbia", "rural"]  # fmt: skip
 GOALS = {"static": 0.8, "fresh": 1.5, "pss": 80}
 # This script's summary on the 2-core machine before the second round of issue 23 (the
-# commit before nginx's micro-cache and the estimate's rows as HTML), for comparison.
+# commit before nginx's micro-cache), for comparison.
 BEFORE = {"direct": (0.88, 7.69, 69.8), "nginx": (0.07, 10.13, 61.8)}
 COUNT_QUERIES = """
 import django; django.setup()

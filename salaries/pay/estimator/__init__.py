@@ -44,10 +44,10 @@ from salaries.pay.estimator.tables import Profile, Tables
 __all__ = [
     "DEFAULT_EMPLOYER",
     "DEFAULT_LOCATION",
+    "HOLIDAYS_STATISTIC",
     "HOURS_PER_YEAR",
     "MAX_YEARLY_RISE",
     "MAX_YEARS",
-    "HOLIDAYS_STATISTIC",
     "REFERENCE_SOURCE",
     "WORKING_DAYS_PER_YEAR",
     "Access",

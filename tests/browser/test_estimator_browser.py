@@ -210,3 +210,50 @@ def test_a_submit_puts_the_answer_in_view_and_focus_on_a_phone(site, page, brows
     expect(plain.locator("#result")).to_have_text("Your pay: $42,000 a year ($20.19 an hour)")
     expect(plain.locator("#result")).to_be_in_viewport()
     context.close()
+
+
+def test_typing_then_submitting_at_once_asks_once_and_keeps_the_answer_in_view(site, page):
+    # A reader who types her pay and presses the button within the 400 ms typing pause:
+    # the pause must not send the same answers again, and no later swap may move the page
+    # away from the answer (it once jumped to the foot of the page, on CI's busy machine).
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path, field, value, button in (
+        ("/pay-check/", "#id_pay", "$19.50 an hour", "Check my pay"),
+        ("/salary-estimator/", "#id_years", "4", "Estimate my pay"),
+    ):
+        page.goto(f"{site.url}{path}")
+        asked = []
+
+        def ask(request, asked=asked):
+            if "?" in request.url:
+                asked.append(request.url)
+
+        page.on("request", ask)
+        page.locator(field).fill(value)
+        page.get_by_role("button", name=button).click()
+        heading = page.locator("#result")
+        expect(heading).to_be_focused()
+        page.wait_for_timeout(900)
+        expect(heading).to_be_focused()
+        expect(heading).to_be_in_viewport()
+        assert len(asked) == 1, asked
+        page.remove_listener("request", ask)
+
+
+def test_a_live_result_replacing_the_one_in_view_keeps_it_in_place(site, page):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{site.url}/pay-check/")
+    page.locator("#id_pay").fill("$19.50 an hour")
+    page.get_by_role("button", name="Check my pay").click()
+    heading = page.locator("#result")
+    expect(heading).to_have_text("Your pay: $19.50 an hour ($40,560 a year)")
+    page.wait_for_timeout(600)
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    # A new answer arrives while the reader looks at the old one (as a typing pause does).
+    page.evaluate(
+        """() => { const box = document.getElementById('id_pay'); box.value = '$21 an hour';
+        box.dispatchEvent(new Event('input', { bubbles: true })); }"""
+    )
+    expect(heading).to_have_text("Your pay: $21.00 an hour ($43,680 a year)")
+    expect(heading).to_be_in_viewport()
+    assert abs(heading.evaluate("h => h.getBoundingClientRect().top") - top) < 2

@@ -159,13 +159,17 @@ class PlaceField(forms.Field):
         slug, text = self.widget.shown(value)
         text = text.strip()
         if text:
-            return self.typed(text)
+            return self.typed(text, within=self.tables.places.get(slug))
         if slug and slug not in self.tables.places:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return slug
 
-    def typed(self, text: str) -> str:
-        found = self.tables.place_finder.find(text, limit=SHOWN_CHOICES)
+    def typed(self, text: str, within: Place | None = None) -> str:
+        """The slug of the place typed; within is the state chosen in the list, which
+        settles a city found in several states."""
+        if within is not None and within.kind != STATE:
+            within = None
+        found = self.tables.place_finder.find(text, limit=SHOWN_CHOICES, within=within)
         if found.place is not None:
             return found.place.slug
         names = "; ".join(place.name for place in found.choices)

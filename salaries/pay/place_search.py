@@ -16,7 +16,9 @@ What counts as a match, most certain first:
    name included ("Albany New York").
 
 The first rule that finds anything decides: one place is the answer; several are
-choices for the reader; none is "not found".
+choices for the reader; none is "not found". When several match and a state is chosen
+beside the box (the list), those in that state are kept ("Columbus" with Ohio chosen is
+Columbus, OH); if none is, the choices stay as they were.
 """
 
 import bisect
@@ -86,6 +88,8 @@ class PlaceFinder:
 
     def __init__(self, places: list[Place]) -> None:
         self.metros = [place for place in places if place.kind == METRO]
+        # The postal codes in each metro area's name: "Columbus, GA-AL" -> {"ga", "al"}.
+        self.codes: list[set[str]] = []
         self.exact: dict[str, list[int]] = {}
         city_words: dict[str, set[int]] = {}
         all_words: dict[str, set[int]] = {}
@@ -95,6 +99,7 @@ class PlaceFinder:
                 city, state = state, ""
             city_part, state_part = words(city), words(state)
             named = _with_state_names(state_part)
+            self.codes.append({word for word in state_part if word in STATE_NAMES})
             forms = {
                 " ".join(words(place.name)),
                 " ".join([*city_part, *state_part]),
@@ -116,20 +121,29 @@ class PlaceFinder:
                 if code:
                     self.states[code.lower()] = place
 
-    def find(self, text: str, *, limit: int = 10) -> Found:
+    def find(self, text: str, *, limit: int = 10, within: Place | None = None) -> Found:
+        """The place meant by text; within is the state chosen beside the box, if any."""
         typed = words(text[:MAX_TEXT])[:MAX_WORDS]
         if not typed:
             return Found(place=None)
-        exact = self.exact.get(" ".join(typed), [])
+        code = POSTAL_CODES.get(within.name, "").lower() if within is not None else ""
+        exact = self._in_state(set(self.exact.get(" ".join(typed), [])), code)
         if len(exact) == 1:
-            return Found(place=self.metros[exact[0]], count=1)
+            return Found(place=self.metros[next(iter(exact))], count=1)
         in_city = self._holding(self.city_words, typed)
         if in_city:
-            return self._answer(in_city, limit)
+            return self._answer(self._in_state(in_city, code), limit)
         state = self.states.get(" ".join(typed))
         if state is not None:
             return Found(place=state, count=1)
-        return self._answer(self._holding(self.all_words, typed), limit)
+        return self._answer(self._in_state(self._holding(self.all_words, typed), code), limit)
+
+    def _in_state(self, indexes: set[int], code: str) -> set[int]:
+        """Those of indexes in the state with this postal code, if any are; else all."""
+        if len(indexes) < 2 or not code:
+            return indexes
+        kept = {index for index in indexes if code in self.codes[index]}
+        return kept or indexes
 
     def _holding(self, index: _Words, typed: list[str]) -> set[int]:
         found: set[int] | None = None

@@ -280,6 +280,71 @@ def test_what_the_finder_makes_of_what_is_typed(typed, expected):
     assert names == expected
 
 
+STATES_TOO = [
+    Place(slug=slug, name=name, kind=STATE, oews_area=code)
+    for slug, name, code in (
+        ("ohio", "Ohio", "39"),
+        ("alabama", "Alabama", "01"),
+        ("massachusetts", "Massachusetts", "25"),
+        ("california", "California", "06"),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    "typed, state, expected",
+    [
+        ("Columbus", "Ohio", ["Columbus, OH"]),
+        ("columbus", "Alabama", ["Columbus, GA-AL"]),
+        ("Springfield", "Massachusetts", ["Springfield, MA"]),
+        # No match in the state chosen: the box still wins, and its choices stay.
+        ("Columbus", "California", ["Columbus, GA-AL", "Columbus, IN", "Columbus, OH"]),
+        # What was typed names its state: the list's choice does not overrule it.
+        ("Columbus, IN", "Ohio", ["Columbus, IN"]),
+        ("Springfield", None, ["Springfield, IL", "Springfield, MA"]),
+    ],
+)
+def test_the_state_chosen_in_the_list_settles_a_city_in_several_states(typed, state, expected):
+    places = [*STATES_TOO]
+    places += [
+        Place(slug=f"m{n}", name=name, kind=METRO, oews_area=area)
+        for n, (area, name) in enumerate([*COLUMBUSES, *OTHERS])
+    ]
+    within = next((place for place in STATES_TOO if place.name == state), None)
+    found = PlaceFinder(places).find(typed, within=within)
+    names = [found.place.name] if found.place else [place.name for place in found.choices]
+    assert names == expected
+
+
+def test_a_city_typed_with_its_state_chosen_in_the_list_is_found(client, metro_areas):
+    # A Columbus job seeker chooses Ohio in the list, then types her city in the box.
+    metro_areas()
+    estimate = get(client, ESTIMATOR, **PROFILE, location="ohio", location_city="Columbus")
+    assert estimate.status_code == 200
+    assert estimate.context["result"].place.name == "Columbus, OH"
+    check = get(
+        client, PAY_CHECK, pay="19.75", per="hour", location="ohio", location_city="columbus"
+    )
+    assert check.status_code == 200
+    assert "In Columbus, OH:" in check.content.decode()
+    offers = get(
+        client,
+        OFFERS,
+        a_pay="19.75",
+        a_per="hour",
+        a_location="ohio",
+        a_location_city="Columbus",
+        b_pay="42000",
+        b_per="year",
+        b_location="alabama",
+        b_location_city="Columbus",
+    )
+    html = offers.content.decode()
+    assert offers.status_code == 200
+    assert "Several places match" not in html
+    assert "Columbus, OH" in html and "Columbus, GA-AL" in html
+
+
 def test_a_printed_estimate_names_the_place_it_used(client, metro_areas):
     metro_areas()
     html = get(client, ESTIMATOR, **PROFILE, location_city="columbus oh").content.decode()

@@ -739,12 +739,37 @@ class Unstated:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Together:
+    """Every answer the offers leave unsaid valued at once, as a typical employer gives
+    each: gaps too small to change the answer one at a time can change it together."""
+
+    count: int  # how many answers are filled
+    leader: str  # who would be worth the most ("A and B" when level)
+    gap: int  # $ a year ahead of the next best (in national dollars when compared so)
+    changes: bool  # the leader is not the verdict's winner
+
+    @property
+    def sentence(self) -> str:
+        if not self.gap:
+            return (
+                f"All {self.count} together: with every answer left unsaid valued as a typical "
+                f"employer gives it, {self.leader} would be worth the same."
+            )
+        outcome = "would come out ahead" if self.changes else "stays ahead"
+        return (
+            f"All {self.count} together: with every answer left unsaid valued as a typical "
+            f"employer gives it, {self.leader} {outcome}, by {fmt.money(self.gap)} a year."
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
 class Comparison:
     offers: tuple[Valued, ...]
     verdict: Verdict | None  # None with a single offer
     at_national_prices: bool
     missing_prices: tuple[Place, ...] = field(default=())  # places compared without a parity
     unstated: tuple[Unstated, ...] = ()
+    together: Together | None = None  # with two or more offers and two or more gaps
 
     @property
     def rows(self) -> list[tuple[str, list[tuple[Valued, Part]]]]:
@@ -797,6 +822,16 @@ class Comparison:
         if self.verdict is None:
             return text + " (below)."
         changing = self.changing
+        if not changing and self.together is not None and self.together.changes:
+            return text + (
+                "; at what a typical employer gives, none would change it alone, but all of "
+                "them together would (below)."
+            )
+        if not changing and self.together is not None:
+            return text + (
+                "; at what a typical employer gives, none would change it, alone or together "
+                "(below)."
+            )
         if not changing:
             return text + "; at what a typical employer gives, none would change it (below)."
         return text + f"; at what a typical employer gives, {changing} could change it (below)."
@@ -843,12 +878,45 @@ def compare(offers: Sequence[Terms], *, typical: Typical, tables: Tables) -> Com
     verdict = None
     if len(valued) > 1:
         verdict = judge(valued, at_national_prices=at_national)
+    gaps = unstated(valued, verdict, typical=typical, at_national_prices=at_national)
     return Comparison(
         offers=valued,
         verdict=verdict,
         at_national_prices=at_national,
         missing_prices=missing,
-        unstated=unstated(valued, verdict, typical=typical, at_national_prices=at_national),
+        unstated=gaps,
+        together=together(valued, verdict, gaps, typical=typical, at_national_prices=at_national),
+    )
+
+
+def together(
+    offers: Sequence[Valued],
+    verdict: Verdict | None,
+    gaps: Sequence[Unstated],
+    *,
+    typical: Typical,
+    at_national_prices: bool,
+) -> Together | None:
+    """Who would lead with every listed gap filled at once; None with a single offer or
+    fewer than two gaps (one gap is its own line already)."""
+    if verdict is None or len(gaps) < 2:
+        return None
+    totals = []
+    for offer in offers:
+        terms = offer.terms
+        for gap in gaps:
+            if gap.offer is offer:
+                terms = typical_terms(terms, gap.item, typical)
+        total = worth(terms, typical=typical).total
+        totals.append(national(total, offer.place) if at_national_prices else total)
+    ranked = sorted(range(len(offers)), key=lambda index: (-totals[index], index))
+    best, gap = totals[ranked[0]], totals[ranked[0]] - totals[ranked[1]]
+    leaders = [offers[index] for index in ranked if totals[index] == best]
+    return Together(
+        count=len(gaps),
+        leader=" and ".join(offer.name for offer in leaders),
+        gap=gap,
+        changes=bool(gap) == verdict.tie or leaders[0] is not verdict.winner,
     )
 
 

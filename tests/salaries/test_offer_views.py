@@ -411,3 +411,35 @@ def test_no_offer_address_gives_a_server_error(client, salary_data, params, htmx
     assert "<script>" not in response.content.decode().split("</head>")[-1].replace(
         '<script src="', ""
     )
+
+
+def test_gaps_that_change_nothing_alone_are_also_valued_together(client, salary_data):
+    # A hospital states its whole package; a clinic only its pay. Each gap alone leaves the
+    # hospital ahead, but a typical package in every gap would put the clinic ahead.
+    response = client.get(
+        query(
+            a_label="Riverside Hospital",
+            a_pay="$19.75 an hour",
+            a_per="hour",
+            a_health="most",
+            a_match_form="pay",
+            a_match_pay="3",
+            a_pto_days="15",
+            a_holidays="8",
+            b_label="Eastside PT clinic",
+            b_pay="42,000",
+            b_per="year",
+        )
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    # 41,080 + 3% 1,232 + 80% of 9,325 = 7,460 + 23 days at 158 = 3,634: 53,406.
+    assert [offer.total for offer in response.context["comparison"].offers] == [53406, 42000]
+    assert "none would change it alone, but all of them together would (below)." in html
+    # 42,000 + 1,260 + 7,885 + (11 + 9.3) × 42,000 ÷ 260 = 3,279 + 3,000 = 57,424, against
+    # 53,406 + a 3,000 bonus = 56,406.
+    assert (
+        '<p class="together could-change">All 6 together: with every answer left unsaid '
+        "valued as a typical employer gives it, Eastside PT clinic would come out ahead, "
+        "by $1,018 a year.</p>" in html
+    )

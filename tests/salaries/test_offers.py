@@ -205,6 +205,64 @@ def test_each_unstated_answer_says_what_a_typical_employer_would_change():
     )
 
 
+def test_gaps_that_change_nothing_alone_can_change_the_answer_together():
+    # The Columbus job seeker: a hospital states a full package, a clinic only its pay.
+    # Riverside: 19.75 × 2,080 = 41,080; 3% of pay 1,232; "most" of 8,435 = 6,748;
+    # 15 + 8 days at 41,080 ÷ 260 = 158 a day: 3,634. In all 52,694; its bonus unsaid.
+    riverside = Terms(
+        letter="a",
+        label="Riverside",
+        pay=Decimal("19.75"),
+        per=PER_HOUR,
+        match_form=MATCH_OF_PAY,
+        match_pay=Decimal(3),
+        health=HEALTH_MOST,
+        pto_days=Decimal(15),
+        holidays=Decimal(8),
+    )
+    result = compared(riverside, HOSPITAL)
+    assert [offer.total for offer in result.offers] == [52694, 42000]
+    assert result.verdict.winner.name == "Riverside"
+    # Alone, none of the hospital's five gaps makes up 10,694 (health, 7,034, is the most).
+    assert result.changing == 0
+    # Together: 42,000 + 1,260 + 7,034 + (11 + 9.3) × 42,000 ÷ 260 = 3,279 + 3,000 = 56,573,
+    # against Riverside's 52,694 + a 3,000 bonus = 55,694.
+    together = result.together
+    assert (together.changes, together.gap, together.count) == (True, 879, 6)
+    assert together.sentence == (
+        "All 6 together: with every answer left unsaid valued as a typical employer gives "
+        "it, Hospital would come out ahead, by $879 a year."
+    )
+    assert result.counted_sentence == (
+        "It counts only what you entered. The offers leave 6 answers unsaid; at what a "
+        "typical employer gives, none would change it alone, but all of them together "
+        "would (below)."
+    )
+    # With the hospital's health share stated as nothing, together it stays behind.
+    stated = compared(riverside, replace(HOSPITAL, health=HEALTH_NONE))
+    assert stated.together.changes is False
+    assert stated.together.sentence == (
+        "All 5 together: with every answer left unsaid valued as a typical employer gives "
+        "it, Riverside stays ahead, by $6,155 a year."
+    )
+    assert stated.counted_sentence.endswith("none would change it, alone or together (below).")
+
+
+def test_one_gap_or_one_offer_has_no_together_line():
+    assert compared(Terms(letter="a", pay=Decimal(45000))).together is None
+    full = {
+        "match_form": MATCH_NONE,
+        "health": HEALTH_NONE,
+        "pto_days": Decimal(10),
+        "holidays": Decimal(6),
+    }
+    one_gap = compared(
+        Terms(letter="a", pay=Decimal(45000), bonus=Decimal(0), **full),
+        Terms(letter="b", pay=Decimal(44000), **full),
+    )
+    assert len(one_gap.unstated) == 1 and one_gap.together is None
+
+
 def test_a_small_match_of_what_you_put_in_with_no_cap_is_read_as_a_cap_on_pay():
     # "A 3% match" typed as 3% of what you put in: read as up to 3% of pay, and said so.
     typed = replace(CLINIC, match_form=MATCH_OF_CONTRIBUTION, match_pay=None, match_rate=Decimal(3))
@@ -503,6 +561,9 @@ def test_identical_offers_tie_and_an_unstated_answer_would_break_it():
     assert result.verdict.sentence == "Offer A and Offer B are worth the same: $45,000 a year each."
     first = result.unstated[0]
     assert first.outcome == "Offer A would come out ahead" and first.changes
+    # Filled alike, they stay level.
+    assert result.together.changes is False
+    assert result.together.sentence.endswith("Offer A and Offer B would be worth the same.")
 
 
 def test_a_single_offer_has_no_verdict_and_no_outcomes():

@@ -17,6 +17,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from salaries.pages.forms import premium_label
 from salaries.pages.place_field import PlaceField
 from salaries.pay.distribution import SourceRef
 from salaries.pay.estimator import Estimate, Tables
@@ -73,11 +74,18 @@ class Rendered:
         return found
 
     def labels(self, field: forms.BoundField) -> dict[str, str]:
+        """A field's choices as the printed copy names them: a certification by its
+        abbreviation, a skill by its name alone (the result's notes say which have no
+        measured effect on pay), anything else by its label on the form."""
         found = self.choices.get(field.name)
         if found is None:
-            found = self.choices[field.name] = {
-                str(value): str(label) for value, label in flat(field.field.choices)
-            }
+            found = {str(value): str(label) for value, label in flat(field.field.choices)}
+            if field.name == "certifications":
+                for slug, row in self.tables.certifications.items():
+                    found[slug] = premium_label(row, name=row.short)
+            elif field.name == "skills":
+                found.update((slug, row.name) for slug, row in self.tables.skills.items())
+            self.choices[field.name] = found
         return found
 
 

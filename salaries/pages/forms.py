@@ -40,9 +40,11 @@ _prepared: tuple[Tables, dict[str, Prepared]] | None = None
 NO_EFFECT = "no measured effect on pay"
 
 
-def premium_label(row) -> str:
-    """A certification's or skill's choice: its name, and when no source prices it, so."""
-    return row.label if row.high > 0 else f"{row.label} ({NO_EFFECT})"
+def premium_label(row, *, name: str = "") -> str:
+    """A certification's or skill's choice: its name (its label unless name is given),
+    and when no source prices it, so."""
+    name = name or row.label
+    return name if row.high > 0 else f"{name} ({NO_EFFECT})"
 
 
 def table_choices(tables: Tables) -> dict[str, Prepared]:

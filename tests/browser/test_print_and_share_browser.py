@@ -14,6 +14,11 @@ SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 RESULTS = {
     "estimate": "/salary-estimator/?years=5&education=associate&certifications=cmaa"
     "&employer=hospital&location=california",
+    # The longest estimate: every certification and skill (each with its note), 40
+    # years, and a metro area typed.
+    "long-estimate": "/salary-estimator/?years=40&education=bachelor&certifications=cmaa"
+    "&certifications=cehrs&certifications=cpct&skills=emr&skills=billing-coding"
+    "&skills=insurance&skills=excel&employer=hospital&location_city=San+Francisco",
     "pay-check": "/pay-check/?pay=21.50&per=hour&location=california",
     # The shared link, and three offers with benefits and places of their own.
     "two-offers": "/compare-offers/?a_pay=45000&a_per=year&b_pay=22.50&b_per=hour",
@@ -52,7 +57,7 @@ def test_a_result_prints_on_one_sheet(site, page, name):
     address = page.locator(".share .print-only")
     expect(address).to_be_visible()
     expect(address).to_contain_text(RESULTS[name].split("?")[1].split("&")[0])
-    if name in ("estimate", "pay-check"):
+    if name in ("estimate", "long-estimate", "pay-check"):
         expect(page.locator(".print-answers")).to_be_visible()
     page.screenshot(path=str(SHOTS / f"print-{name}.png"), full_page=True)
 

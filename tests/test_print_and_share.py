@@ -91,10 +91,7 @@ def test_a_printed_estimate_lists_the_answers(client, guide):
     pairs = dict(re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", answers))
     assert pairs["Years of experience"] == "5"
     assert pairs["Highest education"] == "<span>Associate degree</span>"
-    assert (
-        "<span>CMAA</span>"
-        in pairs["Certifications you hold"]
-    )
+    assert "<span>CMAA</span>" in pairs["Certifications you hold"]
     assert pairs["Where you work"] == "<span>California</span>"
 
 

@@ -706,7 +706,8 @@ class Verdict:
             f"{PART_NAMES[self.decider]} decides it"
         )
         if self.decisive:
-            text += f", and without that difference {self.runner_up.name} would be worth as much"
+            more = "more" if self.gap < self.decider_gap else "as much"
+            text += f", and without that difference {self.runner_up.name} would be worth {more}"
         if self.assumed:
             text += f" (it rests on {' and '.join(self.assumed)})"
         return text + "."

@@ -178,7 +178,7 @@ def test_the_columbus_offers_on_a_phone(site, page, console_errors):
     expect(cell(page, "Health insurance", "Hospital")).to_have_text("Not stated")
     expect(page.locator(VERDICT)).to_have_text(
         "Hospital is worth more: $223 a year ($19 a month) more than Clinic; base pay "
-        "decides it, and without that difference Clinic would be worth as much."
+        "decides it, and without that difference Clinic would be worth more."
     )
     # What they leave unsaid: first what could change the answer, then what could not.
     groups = page.locator("#offers-result h4.unstated-group")

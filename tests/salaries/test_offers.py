@@ -168,7 +168,7 @@ def test_the_verdict_counts_only_what_each_offer_states():
     assert verdict.winner is hospital and verdict.gap == 223 and verdict.decider == BASE
     assert verdict.sentence == (
         "Hospital is worth more: $223 a year ($19 a month) more than Clinic; base pay "
-        "decides it, and without that difference Clinic would be worth as much."
+        "decides it, and without that difference Clinic would be worth more."
     )
 
 
@@ -246,6 +246,27 @@ def test_gaps_that_change_nothing_alone_can_change_the_answer_together():
         "it, Riverside stays ahead, by $6,155 a year."
     )
     assert stated.counted_sentence.endswith("none would change it, alone or together (below).")
+
+
+def test_without_the_deciding_part_the_runner_up_would_be_worth_more_and_says_so():
+    # Clinic: 42,000 + a 1,500 bonus = 43,500. Hospital: 41,080 + 42,000-less base, a
+    # 50%-to-6% match on 41,080 = 1,232: 42,312. The bonus (1,500) decides a 1,188 gap;
+    # without it the hospital would be 312 ahead, so "as much" would undersell it.
+    clinic = Terms(letter="a", label="Clinic", pay=Decimal(42000), bonus=Decimal(1500))
+    hospital = Terms(
+        letter="b",
+        label="Hospital",
+        pay=Decimal("19.75"),
+        per=PER_HOUR,
+        match_form=MATCH_OF_CONTRIBUTION,
+        match_rate=Decimal(50),
+        match_cap=Decimal(6),
+    )
+    verdict = compared(clinic, hospital).verdict
+    assert (verdict.gap, verdict.decider, verdict.decider_gap) == (1188, BONUS, 1500)
+    assert verdict.sentence.endswith(
+        "the bonus decides it, and without that difference Hospital would be worth more."
+    )
 
 
 def test_one_gap_or_one_offer_has_no_together_line():
@@ -513,7 +534,7 @@ def test_offers_in_different_places_compare_in_national_dollars():
     assert verdict.sentence == (
         "Offer B is worth more at national prices: $595 a year ($50 a month) more than "
         "Offer A; the cost of living decides it, and without that difference Offer A would be "
-        "worth as much."
+        "worth more."
     )
     # A typical match in California: 50,000 × 3% = 1,500, ÷ 1.126 → 45,737 > 45,000.
     (match,) = [i for i in result.unstated if i.offer is california and i.item == MATCH]

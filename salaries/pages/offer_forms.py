@@ -477,7 +477,27 @@ class OfferSet:
         return iter(self.forms)
 
     def is_valid(self) -> bool:
-        return all(form.is_valid() for form in self.forms)
+        if not all(form.is_valid() for form in self.forms):
+            return False
+        return self.names_differ()
+
+    def names_differ(self) -> bool:
+        """Each offer given has a name of its own: "Same is worth more than Same" says
+        nothing. A repeated name is the later offer's to change."""
+        seen: dict[str, OfferForm] = {}
+        for form in self.forms:
+            if form.cleaned_data.get("pay") is None:
+                continue
+            name = form.cleaned_data["label"].strip() or form.name
+            earlier = seen.setdefault(name.casefold(), form)
+            if earlier is not form:
+                form.add_error(
+                    "label",
+                    f"“{name}” is already the name of {earlier.name}: give this offer a "
+                    "name of its own.",
+                )
+                return False
+        return True
 
     @property
     def errors(self) -> list[tuple[OfferForm, forms.BoundField, str]]:

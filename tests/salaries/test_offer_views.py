@@ -293,6 +293,17 @@ def test_typed_answers_are_counted_as_given(client, salary_data):
         ({"a_pay": "45000", "a_hours": "0.5"}, "a_hours", "at least 1 hour"),
         ({"a_pay": "45000", "a_premium": "-5"}, "a_premium", "cannot be negative"),
         ({"a_pay": "45000", "a_label": "x" * 41}, "a_label", "at most 40 characters"),
+        # Two offers of one name would read "Same is worth more than Same".
+        (
+            {"a_pay": "45000", "a_label": "Same", "b_pay": "46000", "b_label": " same "},
+            "b_label",
+            "“same” is already the name of Offer A: give this offer a name of its own.",
+        ),
+        (
+            {"a_pay": "45000", "a_label": "Offer B", "b_pay": "46000"},
+            "b_label",
+            "“Offer B” is already the name of Offer A: give this offer a name of its own.",
+        ),
     ],
 )
 def test_bad_input_is_a_422_with_field_messages(client, salary_data, params, field, message):

@@ -10,6 +10,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import markdown
 import nh3
@@ -240,7 +241,9 @@ def render(
 
 # Placeholders that name a date or a span of years rather than a figure: they carry no
 # grade of their own.
-LABEL_SUFFIXES = (".as_of", ".year", ".period", ".years")
+LABEL_SUFFIXES = (".as_of", ".year", ".period", ".years", "_year")
+# A newer edition this long overdue is not coming soon: the figure says its age instead.
+LONG_OVERDUE_DAYS = 3 * 365
 
 
 def figure_html(figure, noted: set[str]) -> str:
@@ -258,14 +261,24 @@ def figure_html(figure, noted: set[str]) -> str:
     if figure.key.endswith(LABEL_SUFFIXES):
         return html
     if figure.grade != "published":
-        html += format_html(' <span class="figure-grade">({})</span>', figure.grade_text)
+        # The grade in words; an estimate's method is in the link's title.
+        html += format_html(
+            ' <span class="figure-grade">({})</span>', figure.grade_text.split(":")[0]
+        )
     if figure.overdue_since is not None and figure.source_slug not in noted:
         noted.add(figure.source_slug)
-        html += format_html(
-            ' <span class="figure-overdue">(newer figures due since {})</span>',
-            figure.overdue_since.strftime("%B %Y"),
-        )
+        html += format_html(' <span class="figure-overdue">({})</span>', overdue_text(figure))
     return html
+
+
+def overdue_text(figure, *, today: date | None = None) -> str:
+    """What a figure whose newer edition is overdue says beside it: when the edition fell
+    due, or, once that is years past (a survey stopped or a count never repeated), the
+    figure's own year and that nothing newer was found."""
+    today = today or date.today()
+    if (today - figure.overdue_since).days > LONG_OVERDUE_DAYS and figure.as_of_date:
+        return f"a {figure.as_of_date.year} figure, the newest found"
+    return f"newer figures due since {figure.overdue_since.strftime('%B %Y')}"
 
 
 @dataclass(frozen=True)

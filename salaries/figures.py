@@ -374,5 +374,5 @@ def method_figures(add, source_ids: dict[str, int], tables: Tables) -> None:
         put("example.place", tables.places[EXAMPLE_PLACE].name, parity.source)
         put("example.rpp", fmt.number(parity.rpp.normalize()), parity.source)
         put("example.rpp_year", str(parity.year), parity.source)
-        put("example.place_typical", fmt.money(there.typical), parity.source)
-        put("example.place_buys", there.buys_text, parity.source)
+        put("example.place_typical", fmt.money(there.typical), parity.source, worked)
+        put("example.place_buys", there.buys_text, parity.source, worked)

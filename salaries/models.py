@@ -195,7 +195,7 @@ class Source(models.Model):
 
 def grade_text(grade: str, method: str = "") -> str:
     if grade == Grade.ESTIMATE:
-        return f"this site's estimate ({method})" if method else "this site's estimate"
+        return f"this site's estimate: {method}" if method else "this site's estimate"
     return Grade(grade).label.lower() if grade in Grade.values else "published"
 
 

@@ -166,3 +166,37 @@ def test_salary_page_says_the_45160_figure_is_the_articles_own(client, guide):
     html = client.get("/salary/").content.decode()
     assert "$45,160" in html
     assert "the article's synthesis" in html
+
+
+def test_an_estimate_says_so_once_and_its_method_is_in_the_links_title(client, guide):
+    html = client.get("/how-the-estimate-works/").content.decode()
+    assert '<span class="figure-grade">(this site&#x27;s estimate)</span>' in html
+    # Never "(this site's estimate (worked out by …))".
+    assert "this site&#x27;s estimate (" not in html and "this site's estimate (" not in html
+    assert re.search(r'title="[^"]*this site&#x27;s estimate: worked out by', html)
+
+
+def test_the_estimators_own_results_are_never_called_reported(client, guide):
+    # "In California … the same answers give $71,917 (reported)": the estimator's result,
+    # worked out here from BEA's parity, is this site's estimate; the year is a date.
+    html = client.get("/how-the-estimate-works/").content.decode()
+    sentence = re.search(r"In <a class=\"figure\".*?</p>", html, re.DOTALL).group(0)
+    assert "the same answers give" in sentence
+    gives = sentence.split("the same answers give", 1)[1]
+    first_grade = re.search(r'<span class="figure-grade">\(([^)]*)\)</span>', gives).group(1)
+    assert first_grade == "this site&#x27;s estimate"
+    year = re.search(r"percent of the national level \((<a [^>]*>[^<]*</a>)([^)]*)\)", sentence)
+    assert year and "figure-grade" not in year.group(2)
+
+
+def test_a_figure_long_overdue_says_how_old_it_is_instead(client, guide):
+    # The paid-holidays count is from 1997: "newer figures due since September 1998" is
+    # true but says little; the reader is told the figure's year and that none is newer.
+    source = Source.objects.get(slug="guide-national")
+    source.cadence, source.series = "yearly", "guide-national"
+    source.next_edition_due = date(2019, 4, 1)
+    source.save()
+    html = client.get("/salary/").content.decode()
+    year = source.as_of.year
+    assert f"(a {year} figure, the newest found)" in html
+    assert "(newer figures due since April 2019)" not in html

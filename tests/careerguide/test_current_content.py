@@ -337,3 +337,12 @@ def test_the_guide_compares_bls_with_the_salary_sites_without_taking_a_side(clie
         f"{figures['source.guide-national.typical'].text}" in salary
     )
     assert 'id="government-benchmark"' in page(client, "salary")
+
+
+def test_the_outlook_dates_its_job_count_and_points_to_the_newest(client, guide):
+    # It said "the May 2019 survey counted 604,780 people in it" beside May 2025 pay.
+    html = html_lib.unescape(re.sub(r"<[^>]+>", "", page(client, "job-outlook")))
+    may_2019 = registry()["bls.may-2019.period"].text
+    assert f"the {may_2019} survey counted" not in html
+    assert "its newest national job count is in the table on similar occupations" in html
+    assert f"The last release on file that counts it by industry, {may_2019}, put" in html

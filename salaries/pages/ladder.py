@@ -64,8 +64,12 @@ def ladder_chart(occupations: list[Occupation], wages: dict[str, list[OewsWage]]
 
 def ladder_table(occupations: list[Occupation], wages: dict[str, list[OewsWage]]) -> Table:
     rows = []
+    steps = [o for o in occupations if o.kind == Occupation.Kind.STEP]
     for occupation in occupations:
-        name = f"{occupation.title} ({occupation.get_kind_display().lower()})"
+        if occupation in steps:
+            name = f"{occupation.title} (ladder step {steps.index(occupation) + 1})"
+        else:
+            name = f"{occupation.title} ({occupation.get_kind_display().lower()})"
         found = wages.get(occupation.soc_code, [])
         if not found:
             rows.append([name, occupation.soc_code, NOT_ON_FILE, MISSING, MISSING, MISSING])

@@ -1,6 +1,7 @@
 """The career ladder: occupations editors list, kept by OEWS imports, drawn on the outlook page."""
 
 import io
+import re
 
 import openpyxl
 
@@ -90,3 +91,13 @@ def test_ladder_follows_an_import(client, guide):
     assert "$36,400" in html  # the receptionist median from the import
     missing = html.split("No figure read from a BLS page is on file yet for:")[1].split("</p>")[0]
     assert "43-4171" not in missing and "43-1011" in missing
+
+
+def test_the_ladders_steps_are_numbered_not_all_called_a_step_up(client, guide):
+    # The receptionist's job sits below the coordinator's: "(a step up the ladder)" on
+    # every step said otherwise.
+    html = client.get("/job-outlook/").content.decode()
+    assert "(a step up the ladder)" not in html
+    steps = re.findall(r"\(ladder step (\d+)\)", html)
+    assert steps and steps[0] == "1"
+    assert "(a side move)" in html

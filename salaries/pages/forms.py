@@ -236,6 +236,10 @@ class EstimatorForm(LiveForm):
         )
 
 
+# The longest pay anyone writes ("$1,000,000.00 a year, before tax") is well within this.
+MAX_PAY_TEXT = 40
+
+
 class PayField(forms.CharField):
     """A pay as people write it ("$35k", "19.50/hr", "42,000 a year"): cleans to a PayText.
 
@@ -246,7 +250,14 @@ class PayField(forms.CharField):
     def __init__(self, *, messages: dict[str, str], **kwargs) -> None:
         kwargs.setdefault(
             "widget",
-            forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "size": "14"}),
+            forms.TextInput(
+                attrs={
+                    "autocomplete": "off",
+                    "spellcheck": "false",
+                    "size": "14",
+                    "maxlength": str(MAX_PAY_TEXT),
+                }
+            ),
         )
         super().__init__(**kwargs)
         self.messages = messages
@@ -255,6 +266,11 @@ class PayField(forms.CharField):
         text = super().to_python(value)
         if text in self.empty_values:
             return None
+        if len(text) > MAX_PAY_TEXT:
+            raise ValidationError(
+                f"Write the pay in at most {MAX_PAY_TEXT} characters. {self.messages[INVALID]}",
+                code="max_length",
+            )
         try:
             read = read_pay(text)
         except PayTextError as refused:

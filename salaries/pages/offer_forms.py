@@ -60,6 +60,8 @@ MATCH_FIELDS = {
     MATCH_OF_PAY: ("match_pay", "contribution"),
     MATCH_OF_CONTRIBUTION: ("match_rate", "match_cap", "contribution"),
 }
+# A premium in dollars above this many typical single-coverage premiums a year is a slip.
+PREMIUM_LIMIT = 5
 HEALTH_FIELDS = {HEALTH_AMOUNTS: ("premium_per", "premium", "employer_health")}
 
 
@@ -229,6 +231,7 @@ class OfferForm(LiveForm):
         )
         self.letter = letter
         self.tables = tables
+        self.typical = typical
         self.required = required
         self.name = f"Offer {letter.upper()}"
         self.match_note = ""  # how a match typed one way was read another, once compared
@@ -370,6 +373,7 @@ class OfferForm(LiveForm):
         if hours is not None and hours < 1:
             self.add_error("hours", "Enter at least 1 hour a week, such as 40.")
         self.check_shift(cleaned)
+        self.check_premiums(cleaned)
         pto, holidays = cleaned.get("pto_days"), cleaned.get("holidays")
         if pto is not None and holidays is not None and pto + holidays >= WORKING_DAYS_PER_YEAR:
             self.add_error(
@@ -378,6 +382,25 @@ class OfferForm(LiveForm):
                 f"{WORKING_DAYS_PER_YEAR} (five days a week for 52 weeks).",
             )
         return cleaned
+
+    def check_premiums(self, cleaned: dict) -> None:
+        """Premiums in dollars must be within reach of a real plan: at most PREMIUM_LIMIT
+        times a typical whole single-coverage premium a year (family cover costs about
+        three), so a month typed for a year or a stray zero is caught."""
+        whole = self.typical.single_premium
+        if cleaned.get("health") != HEALTH_AMOUNTS or not whole or whole.value <= 0:
+            return
+        periods, period_text = PREMIUM_PERIODS[cleaned.get("premium_per") or PER_MONTH]
+        for name in ("premium", "employer_health"):
+            amount = cleaned.get(name)
+            if amount is None or amount * periods <= whole.value * PREMIUM_LIMIT:
+                continue
+            self.add_error(
+                name,
+                f"{fmt.money(amount)} {period_text} comes to {fmt.money(amount * periods)} a "
+                f"year, more than {PREMIUM_LIMIT} times a typical single-coverage premium "
+                f"({whole.text}): check the amount, and the period it is for.",
+            )
 
     def check_shift(self, cleaned: dict) -> None:
         """A differential needs both its rate and its hours, within the hours worked."""

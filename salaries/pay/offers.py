@@ -38,7 +38,7 @@ from functools import cached_property
 from salaries.pay import formatting as fmt
 from salaries.pay.distribution import Place, SourceRef, buys
 from salaries.pay.estimator import DEFAULT_LOCATION, HOURS_PER_YEAR, WORKING_DAYS_PER_YEAR, Tables
-from salaries.pay.paycheck import PER_HOUR, PER_YEAR, PayCheck, check_pay
+from salaries.pay.paycheck import PER_HOUR, PER_YEAR, PayCheck, check_pay, slip
 
 WEEKS_PER_YEAR = 52
 DAYS_PER_WEEK = WORKING_DAYS_PER_YEAR // WEEKS_PER_YEAR
@@ -602,6 +602,17 @@ class Valued:
     @property
     def terms(self) -> Terms:
         return self.worth.terms
+
+    @property
+    def slip(self) -> str:
+        """The pay check's question for a pay far below BLS's figures, in the offer's unit."""
+        typed = self.check.hourly if self.terms.per == PER_HOUR else self.worth.base
+        return slip(
+            full_time=self.check.annual,
+            typed=typed,
+            per=self.terms.per,
+            national=self.check.national,
+        )
 
     @property
     def name(self) -> str:

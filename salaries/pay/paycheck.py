@@ -14,6 +14,7 @@ PER_HOUR = "hour"
 PER_YEAR = "year"
 # Below a dollar an hour, or above a million dollars a year, a pay is a typing slip.
 MIN_HOURLY = Decimal(1)
+MONTHS_PER_YEAR = 12
 MAX_ANNUAL = Decimal(1_000_000)
 MIN_ANNUAL = MIN_HOURLY * HOURS_PER_YEAR
 MAX_HOURLY = (MAX_ANNUAL / HOURS_PER_YEAR).quantize(Decimal("0.01"))
@@ -61,6 +62,11 @@ class PayCheck:
     @property
     def annual_text(self) -> str:
         return fmt.money(self.annual)
+
+    @property
+    def slip(self) -> str:
+        typed = self.hourly if self.per == PER_HOUR else self.annual
+        return slip(full_time=self.annual, typed=typed, per=self.per, national=self.national)
 
     @property
     def hourly_text(self) -> str:
@@ -131,6 +137,27 @@ def check_pay(*, amount: Decimal, per: str, location: str, tables: Tables) -> Pa
             profile=typical_profile(tables=tables, location=location), tables=tables, suggest=False
         ),
     )
+
+
+def slip(*, full_time: Decimal, typed: Decimal, per: str, national: Comparison) -> str:
+    """A question for a pay whose full-time year is under half BLS's national 10th
+    percentile: allowed (a part-time year can be small), but more often a slip, such as a
+    month's pay typed as a year's. Empty otherwise."""
+    distribution = national.distribution
+    lowest = distribution.lowest
+    if full_time * 2 >= lowest:
+        return ""
+    pay = f"{fmt.hourly(typed)} an hour" if per == PER_HOUR else f"{fmt.money(typed)} a year"
+    text = (
+        f"{pay} is less than half the lowest pay BLS publishes for this job nationally "
+        f"({fmt.money(lowest)} a year, the 10th percentile, {distribution.period}). "
+    )
+    if per == PER_YEAR:
+        return text + (
+            f"If it is a month's pay, that is {fmt.money(typed * MONTHS_PER_YEAR)} a year; if "
+            "it is a part-time year's, it is placed here as if it were full-time."
+        )
+    return text + "Check the amount, and whether it is an hour or a year."
 
 
 def pay_problem(pay: Decimal, per: str) -> str | None:

@@ -293,6 +293,19 @@ def test_typed_answers_are_counted_as_given(client, salary_data):
         ({"a_pay": "45000", "a_hours": "0.5"}, "a_hours", "at least 1 hour"),
         ({"a_pay": "45000", "a_premium": "-5"}, "a_premium", "cannot be negative"),
         ({"a_pay": "45000", "a_label": "x" * 41}, "a_label", "at most 40 characters"),
+        ({"a_pay": "4" * 41}, "a_pay", "Write the pay in at most 40 characters."),
+        # $20,000 a month for health cover: $240,000 a year, over five typical premiums.
+        (
+            {
+                "a_pay": "45000",
+                "a_health": "amounts",
+                "a_premium": "20000",
+                "a_premium_per": "month",
+            },
+            "a_premium",
+            "$20,000 a month comes to $240,000 a year, more than 5 times a typical "
+            "single-coverage premium ($9,325 a year)",
+        ),
         # Two offers of one name would read "Same is worth more than Same".
         (
             {"a_pay": "45000", "a_label": "Same", "b_pay": "46000", "b_label": " same "},

@@ -2,6 +2,7 @@
 
 import re
 from decimal import Decimal
+from html import unescape
 from urllib.parse import urlencode
 
 import pytest
@@ -184,3 +185,26 @@ queries = st.dictionaries(
 def test_no_address_gives_a_server_error(client, salary_data, params, path, htmx):
     response = client.get(path + "?" + urlencode(params), headers=HTMX if htmx else {})
     assert response.status_code in (200, 422)
+
+
+def test_a_pay_far_below_any_bls_figure_asks_if_it_is_a_months_pay(client, salary_data):
+    # $3,500 "a year" is a month's pay typed with the wrong unit: it is placed, but the
+    # reader is asked, with what it would be as a month's pay.
+    html = unescape(check(client, pay="3500", per="year").content.decode())
+    assert "$3,500 a year is less than half the lowest pay BLS publishes for this job" in html
+    assert "If it is a month's pay, that is $42,000 a year" in html
+    slow = check(client, pay="2", per="hour").content.decode()
+    assert "$2.00 an hour is less than half the lowest pay BLS publishes" in slow
+    assert "month's pay" not in slow
+    # An ordinary pay, or a part-time year within reach of BLS's figures, hears nothing.
+    for pay, per in (("19.75", "hour"), ("18000", "year")):
+        assert (
+            "less than half the lowest pay" not in check(client, pay=pay, per=per).content.decode()
+        )
+
+
+def test_an_offer_far_below_any_bls_figure_is_questioned_too(client, salary_data):
+    response = client.get("/compare-offers/?a_pay=3500&a_per=year&b_pay=42000&b_per=year")
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Offer A: $3,500 a year is less than half the lowest pay BLS publishes" in html

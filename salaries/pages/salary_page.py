@@ -507,6 +507,7 @@ def state_maps(data: SalaryData) -> dict:
         "published": count[tiles.PUBLISHED],
         "estimated": count[tiles.ESTIMATE],
         "missing": count[tiles.NOT_ON_FILE],
+        "counted": counted(count[tiles.PUBLISHED], count[tiles.ESTIMATE], count[tiles.NOT_ON_FILE]),
         "pay_map": state_map(
             tiles_of(lambda f: f.pay, pay_label),
             title="Median yearly pay by state",
@@ -585,3 +586,22 @@ def state_table(figures, parity_rows, release) -> Table:
         ],
         css="data-table-wide",
     )
+
+
+def counted(published: int, estimated: int, missing: int) -> str:
+    """How many of the 50 states and DC the map shows each way, naming only those that
+    hold any: "all 51 ... have BLS figures of their own" when every one does."""
+    total = published + estimated + missing
+    if published == total:
+        return f"Today all {total} have BLS figures of their own."
+    parts = [
+        text
+        for number, text in (
+            (published, f"{published} with BLS figures"),
+            (estimated, f"{estimated} estimated"),
+            (missing, f"{missing} not on file"),
+        )
+        if number
+    ]
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Today that is {joined}, of the 50 states and DC."

@@ -9,6 +9,7 @@ import pytest
 from django.utils.html import escape
 
 from salaries.models import AreaType, OewsRelease, OewsWage, PriceParity, Source
+from salaries.pages.salary_page import counted
 from salaries.pay import formatting as fmt
 from salaries.pay import state_map as sm
 from salaries.pay.places import STATES, state_slug
@@ -201,7 +202,24 @@ def test_with_no_state_rows_the_map_still_draws_every_state(client, guide):
     assert sum(label.endswith("this site's estimate") for label in labels) == (
         PriceParity.objects.filter(kind="state").count()
     )
-    assert "0 with BLS figures" in html
+    # Only the kinds the map holds are counted: "0 with BLS figures" said nothing.
+    estimated = PriceParity.objects.filter(kind="state").count()
+    missing = 51 - estimated
+    expected = f"Today that is {estimated} estimated" + (
+        f" and {missing} not on file" if missing else ""
+    )
+    assert expected + ", of the 50 states and DC." in html
+    assert "0 with BLS figures" not in html
+
+
+def test_the_map_counts_only_the_kinds_it_holds():
+    assert counted(51, 0, 0) == "Today all 51 have BLS figures of their own."
+    assert counted(40, 9, 2) == (
+        "Today that is 40 with BLS figures, 9 estimated and 2 not on file, of the 50 states and DC."
+    )
+    assert counted(42, 9, 0) == (
+        "Today that is 42 with BLS figures and 9 estimated, of the 50 states and DC."
+    )
 
 
 def test_map_needs_no_inline_styles_or_scripts_and_ids_stay_unique(client, states):

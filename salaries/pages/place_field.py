@@ -96,7 +96,8 @@ class PlaceWidget(forms.Widget):
             # inherited from the form, whose request is the estimate's.
             "hx-get": reverse("salaries:place_suggestions"),
             "hx-trigger": "input changed delay:250ms",
-            "hx-include": "this",
+            # The list's choice too: a city in several states lists the chosen state's first.
+            "hx-include": f"this, #{list_id}",
             "hx-target": f"#{city_id}_suggestions",
             "hx-swap": "innerHTML",
             "hx-sync": "this:replace",

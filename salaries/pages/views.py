@@ -13,6 +13,7 @@ from careerguide.shared.versioning import cached_or_none, increment, store
 from salaries.pages.charts import distribution_chart
 from salaries.pages.estimate_view import result_view
 from salaries.pages.forms import EstimatorForm, PayCheckForm
+from salaries.pages.place_field import CITY
 from salaries.pages.salary_page import grade_groups
 from salaries.pay import formatting as fmt
 from salaries.pay.distribution import Distribution
@@ -48,7 +49,8 @@ def place_suggestions(request: HttpRequest) -> HttpResponse:
         ("location_city", ""),
     )
     tables = estimator_tables()
-    places = tables.place_finder.suggest(text) if text.strip() else ()
+    within = tables.places.get(request.GET.get(name.removesuffix(CITY), ""))
+    places = tables.place_finder.suggest(text, within=within) if text.strip() else ()
     context = {"places": places, "field_id": f"id_{name}"}
     return render(request, "salaries/_place_suggestions.html", context)
 

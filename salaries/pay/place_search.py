@@ -90,6 +90,7 @@ class PlaceFinder:
         self.metros = [place for place in places if place.kind == METRO]
         # The postal codes in each metro area's name: "Columbus, GA-AL" -> {"ga", "al"}.
         self.codes: list[set[str]] = []
+        self.position = {place.slug: n for n, place in enumerate(self.metros)}
         self.exact: dict[str, list[int]] = {}
         city_words: dict[str, set[int]] = {}
         all_words: dict[str, set[int]] = {}
@@ -160,7 +161,19 @@ class PlaceFinder:
         places = sorted((self.metros[index] for index in indexes), key=lambda p: p.name)
         return Found(place=None, choices=tuple(places[:limit]), count=len(places))
 
-    def suggest(self, text: str, *, limit: int = 10) -> tuple[Place, ...]:
-        """Up to limit places for what has been typed so far, the likeliest first."""
+    def suggest(
+        self, text: str, *, limit: int = 10, within: Place | None = None
+    ) -> tuple[Place, ...]:
+        """Up to limit places for what has been typed so far, the likeliest first: with a
+        state chosen beside the box, its places before the others."""
         found = self.find(text, limit=limit)
-        return (found.place,) if found.place else found.choices
+        if found.place:
+            return (found.place,)
+        code = POSTAL_CODES.get(within.name, "").lower() if within is not None else ""
+        if not code:
+            return found.choices
+        return tuple(
+            sorted(
+                found.choices, key=lambda place: code not in self.codes[self.position[place.slug]]
+            )
+        )

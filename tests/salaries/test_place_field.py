@@ -201,6 +201,23 @@ def test_suggestions_are_few_buttons_with_no_script(client, metro_areas):
     assert odd.status_code == 200 and "place-suggestion" not in odd.content.decode()
 
 
+def test_suggestions_put_the_chosen_states_places_first(client, metro_areas):
+    metro_areas()
+
+    def suggested(**params) -> list[str]:
+        html = client.get(SUGGEST, params, headers=HTMX).content.decode()
+        return re.findall(r'data-value="([^"]+)"', html)
+
+    assert suggested(location_city="columbus") == [
+        "Columbus, GA-AL", "Columbus, IN", "Columbus, OH",
+    ]  # fmt: skip
+    assert suggested(location_city="columbus", location="ohio")[0] == "Columbus, OH"
+    assert suggested(b_location_city="columbus", b_location="indiana")[0] == "Columbus, IN"
+    # National pay, or an unknown choice, leaves the order alone.
+    assert suggested(location_city="columbus", location="united-states")[0] == "Columbus, GA-AL"
+    assert suggested(location_city="columbus", location="<b>")[0] == "Columbus, GA-AL"
+
+
 def test_the_box_asks_for_suggestions_as_one_types(client, metro_areas):
     metro_areas()
     html = client.get(ESTIMATOR).content.decode()
@@ -208,6 +225,7 @@ def test_the_box_asks_for_suggestions_as_one_types(client, metro_areas):
     assert 'hx-get="/places/"' in box
     assert 'hx-trigger="input changed delay:250ms"' in box
     assert 'hx-target="#id_location_city_suggestions"' in box
+    assert 'hx-include="this, #id_location"' in box
     assert 'hx-push-url="false"' in box
     assert 'id="id_location_city_suggestions"' in html
     assert "js/place-field" in html

@@ -346,3 +346,12 @@ def test_the_outlook_dates_its_job_count_and_points_to_the_newest(client, guide)
     assert f"the {may_2019} survey counted" not in html
     assert "its newest national job count is in the table on similar occupations" in html
     assert f"The last release on file that counts it by industry, {may_2019}, put" in html
+
+
+def test_the_projection_in_short_ends_its_clause_at_the_figure(client, guide):
+    # "The BLS projected 8% (newer figures due since September 2024) growth": a note in
+    # mid-phrase. The figure, and any note on it, now closes its clause.
+    for slug in ("home", "job-outlook"):
+        html = page(client, slug)
+        assert not re.search(r"</span>\s*growth", html), slug
+        assert 'the broader group&#x27;s growth at <a class="figure"' in html, slug

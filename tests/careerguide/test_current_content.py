@@ -354,4 +354,4 @@ def test_the_projection_in_short_ends_its_clause_at_the_figure(client, guide):
     for slug in ("home", "job-outlook"):
         html = page(client, slug)
         assert not re.search(r"</span>\s*growth", html), slug
-        assert 'the broader group&#x27;s growth at <a class="figure"' in html, slug
+        assert 'the broader group\'s growth at <a class="figure"' in html, slug

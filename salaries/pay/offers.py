@@ -3,9 +3,11 @@
 Pure arithmetic (no Django, no database) on what the reader stated. An answer left blank
 is not stated: it counts for nothing in the verdict, and the comparison lists it with what
 a typical employer gives (from the salary tables, with their sources) and whether that
-would change which offer is worth more. Two gaps are filled without any employer figure,
-and each says so where it is used: hourly pay with no hours is read as a full-time week,
-and a match with no contribution stated counts as if you put in enough to get all of it.
+would change which offer is worth more, alone and all together (gaps too small to matter
+one at a time can change the answer together). Two gaps are filled without any employer
+figure, and each says so where it is used: hourly pay with no hours is read as a full-time
+week, and a match with no contribution stated counts as if you put in enough to get all of
+it.
 
 An offer's yearly worth is the sum of its parts, each rounded to the dollar once:
 

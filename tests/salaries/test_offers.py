@@ -249,8 +249,8 @@ def test_gaps_that_change_nothing_alone_can_change_the_answer_together():
 
 
 def test_without_the_deciding_part_the_runner_up_would_be_worth_more_and_says_so():
-    # Clinic: 42,000 + a 1,500 bonus = 43,500. Hospital: 41,080 + 42,000-less base, a
-    # 50%-to-6% match on 41,080 = 1,232: 42,312. The bonus (1,500) decides a 1,188 gap;
+    # Clinic: 42,000 + a 1,500 bonus = 43,500. Hospital: 19.75 × 2,080 = 41,080, plus a
+    # match of 50% up to 6% of it, 1,232: 42,312. The bonus (1,500) decides a 1,188 gap;
     # without it the hospital would be 312 ahead, so "as much" would undersell it.
     clinic = Terms(letter="a", label="Clinic", pay=Decimal(42000), bonus=Decimal(1500))
     hospital = Terms(

@@ -261,22 +261,18 @@ def figure_html(figure, noted: set[str]) -> str:
     if figure.key.endswith(LABEL_SUFFIXES):
         return html
     if figure.grade != "published":
-        # The grade in words; an estimate's method is in the link's title.
-        html += format_html(
-            ' <span class="figure-grade">({})</span>', figure.grade_text.split(":")[0]
-        )
+        html += format_html(' <span class="figure-grade">({})</span>', figure.grade_words)
     if figure.overdue_since is not None and figure.source_slug not in noted:
         noted.add(figure.source_slug)
         html += format_html(' <span class="figure-overdue">({})</span>', overdue_text(figure))
     return html
 
 
-def overdue_text(figure, *, today: date | None = None) -> str:
+def overdue_text(figure) -> str:
     """What a figure whose newer edition is overdue says beside it: when the edition fell
     due, or, once that is years past (a survey stopped or a count never repeated), the
     figure's own year and that nothing newer was found."""
-    today = today or date.today()
-    if (today - figure.overdue_since).days > LONG_OVERDUE_DAYS and figure.as_of_date:
+    if (date.today() - figure.overdue_since).days > LONG_OVERDUE_DAYS and figure.as_of_date:
         return f"a {figure.as_of_date.year} figure, the newest found"
     return f"newer figures due since {figure.overdue_since.strftime('%B %Y')}"
 

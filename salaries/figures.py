@@ -40,6 +40,12 @@ class Figure:
     subject: str = ""  # the row the figure comes from, as readers know it
 
     @property
+    def grade_words(self) -> str:
+        """The grade alone, as a page says it beside the figure (an estimate's method is
+        left to the link's title)."""
+        return models_grade_text(self.grade)
+
+    @property
     def anchor(self) -> str:
         return source_url(self.source_slug)
 

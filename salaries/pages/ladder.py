@@ -64,10 +64,11 @@ def ladder_chart(occupations: list[Occupation], wages: dict[str, list[OewsWage]]
 
 def ladder_table(occupations: list[Occupation], wages: dict[str, list[OewsWage]]) -> Table:
     rows = []
-    steps = [o for o in occupations if o.kind == Occupation.Kind.STEP]
+    step = 0
     for occupation in occupations:
-        if occupation in steps:
-            name = f"{occupation.title} (ladder step {steps.index(occupation) + 1})"
+        if occupation.kind == Occupation.Kind.STEP:
+            step += 1
+            name = f"{occupation.title} (ladder step {step})"
         else:
             name = f"{occupation.title} ({occupation.get_kind_display().lower()})"
         found = wages.get(occupation.soc_code, [])

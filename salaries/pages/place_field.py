@@ -168,8 +168,6 @@ class PlaceField(forms.Field):
     def typed(self, text: str, within: Place | None = None) -> str:
         """The slug of the place typed; within is the state chosen in the list, which
         settles a city found in several states."""
-        if within is not None and within.kind != STATE:
-            within = None
         found = self.tables.place_finder.find(text, limit=SHOWN_CHOICES, within=within)
         if found.place is not None:
             return found.place.slug

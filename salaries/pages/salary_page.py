@@ -504,9 +504,6 @@ def state_maps(data: SalaryData) -> dict:
         "release": release_cell(release) if release else None,
         "national": fmt.money(national) if national is not None else None,
         "national_release": release_cell(national_wage.release) if national_wage else None,
-        "published": count[tiles.PUBLISHED],
-        "estimated": count[tiles.ESTIMATE],
-        "missing": count[tiles.NOT_ON_FILE],
         "counted": counted(count[tiles.PUBLISHED], count[tiles.ESTIMATE], count[tiles.NOT_ON_FILE]),
         "pay_map": state_map(
             tiles_of(lambda f: f.pay, pay_label),

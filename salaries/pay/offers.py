@@ -40,7 +40,14 @@ from functools import cached_property
 from salaries.pay import formatting as fmt
 from salaries.pay.distribution import Place, SourceRef, buys
 from salaries.pay.estimator import DEFAULT_LOCATION, HOURS_PER_YEAR, WORKING_DAYS_PER_YEAR, Tables
-from salaries.pay.paycheck import PER_HOUR, PER_YEAR, PayCheck, check_pay, slip
+from salaries.pay.paycheck import (
+    MONTHS,
+    PER_HOUR,
+    PER_YEAR,
+    PayCheck,
+    check_pay,
+    slip_question,
+)
 
 WEEKS_PER_YEAR = 52
 DAYS_PER_WEEK = WORKING_DAYS_PER_YEAR // WEEKS_PER_YEAR
@@ -53,7 +60,6 @@ OVERTIME_RATE = Decimal("1.5")
 MAX_MATCH_RATE = Decimal(200)
 # A match "of what you put in" at or below this, with no cap, is read as a cap on pay.
 MIXUP_MAX_RATE = Decimal(10)
-MONTHS = 12
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 LETTERS = ("a", "b", "c")
@@ -609,7 +615,7 @@ class Valued:
     def slip(self) -> str:
         """The pay check's question for a pay far below BLS's figures, in the offer's unit."""
         typed = self.check.hourly if self.terms.per == PER_HOUR else self.worth.base
-        return slip(
+        return slip_question(
             full_time=self.check.annual,
             typed=typed,
             per=self.terms.per,

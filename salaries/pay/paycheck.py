@@ -14,7 +14,7 @@ PER_HOUR = "hour"
 PER_YEAR = "year"
 # Below a dollar an hour, or above a million dollars a year, a pay is a typing slip.
 MIN_HOURLY = Decimal(1)
-MONTHS_PER_YEAR = 12
+MONTHS = 12
 MAX_ANNUAL = Decimal(1_000_000)
 MIN_ANNUAL = MIN_HOURLY * HOURS_PER_YEAR
 MAX_HOURLY = (MAX_ANNUAL / HOURS_PER_YEAR).quantize(Decimal("0.01"))
@@ -66,7 +66,9 @@ class PayCheck:
     @property
     def slip(self) -> str:
         typed = self.hourly if self.per == PER_HOUR else self.annual
-        return slip(full_time=self.annual, typed=typed, per=self.per, national=self.national)
+        return slip_question(
+            full_time=self.annual, typed=typed, per=self.per, national=self.national
+        )
 
     @property
     def hourly_text(self) -> str:
@@ -139,7 +141,7 @@ def check_pay(*, amount: Decimal, per: str, location: str, tables: Tables) -> Pa
     )
 
 
-def slip(*, full_time: Decimal, typed: Decimal, per: str, national: Comparison) -> str:
+def slip_question(*, full_time: Decimal, typed: Decimal, per: str, national: Comparison) -> str:
     """A question for a pay whose full-time year is under half BLS's national 10th
     percentile: allowed (a part-time year can be small), but more often a slip, such as a
     month's pay typed as a year's. Empty otherwise."""
@@ -154,7 +156,7 @@ def slip(*, full_time: Decimal, typed: Decimal, per: str, national: Comparison) 
     )
     if per == PER_YEAR:
         return text + (
-            f"If it is a month's pay, that is {fmt.money(typed * MONTHS_PER_YEAR)} a year; if "
+            f"If it is a month's pay, that is {fmt.money(typed * MONTHS)} a year; if "
             "it is a part-time year's, it is placed here as if it were full-time."
         )
     return text + "Check the amount, and whether it is an hour or a year."

@@ -59,6 +59,19 @@ def _with_state_names(state_part: list[str]) -> list[str]:
     return found
 
 
+def state_codes(metro: Place) -> set[str]:
+    """The postal codes in a metro area's name: "Columbus, GA-AL" -> {"ga", "al"}."""
+    _, comma, state = metro.name.rpartition(",")
+    return {word for word in words(state) if word in STATE_NAMES} if comma else set()
+
+
+def state_code(place: Place | None) -> str:
+    """A state's postal code in lower case; "" for anything else (national pay, a metro)."""
+    if place is None or place.kind != STATE:
+        return ""
+    return POSTAL_CODES.get(place.name, "").lower()
+
+
 @dataclass(frozen=True)
 class Found:
     place: Place | None  # the one place meant, when there is one
@@ -90,7 +103,6 @@ class PlaceFinder:
         self.metros = [place for place in places if place.kind == METRO]
         # The postal codes in each metro area's name: "Columbus, GA-AL" -> {"ga", "al"}.
         self.codes: list[set[str]] = []
-        self.position = {place.slug: n for n, place in enumerate(self.metros)}
         self.exact: dict[str, list[int]] = {}
         city_words: dict[str, set[int]] = {}
         all_words: dict[str, set[int]] = {}
@@ -100,7 +112,7 @@ class PlaceFinder:
                 city, state = state, ""
             city_part, state_part = words(city), words(state)
             named = _with_state_names(state_part)
-            self.codes.append({word for word in state_part if word in STATE_NAMES})
+            self.codes.append(state_codes(place))
             forms = {
                 " ".join(words(place.name)),
                 " ".join([*city_part, *state_part]),
@@ -127,7 +139,7 @@ class PlaceFinder:
         typed = words(text[:MAX_TEXT])[:MAX_WORDS]
         if not typed:
             return Found(place=None)
-        code = POSTAL_CODES.get(within.name, "").lower() if within is not None else ""
+        code = state_code(within)
         exact = self._in_state(set(self.exact.get(" ".join(typed), [])), code)
         if len(exact) == 1:
             return Found(place=self.metros[next(iter(exact))], count=1)
@@ -169,11 +181,7 @@ class PlaceFinder:
         found = self.find(text, limit=limit)
         if found.place:
             return (found.place,)
-        code = POSTAL_CODES.get(within.name, "").lower() if within is not None else ""
+        code = state_code(within)
         if not code:
             return found.choices
-        return tuple(
-            sorted(
-                found.choices, key=lambda place: code not in self.codes[self.position[place.slug]]
-            )
-        )
+        return tuple(sorted(found.choices, key=lambda place: code not in state_codes(place)))

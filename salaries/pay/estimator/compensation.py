@@ -88,20 +88,18 @@ def total_compensation(
             amount=whole_dollars(benefits.health_insurance_value * medical / HUNDRED),
             source=access.source if access else benefits.health_source,
         ),
-        PayItem(
-            label="Paid vacation",
-            detail=f"{benefits.pto_days} days at a day's pay ({fmt.money(day)}).",
-            amount=whole_dollars(benefits.pto_days * day),
-            source=benefits.pto_source,
-        ),
+        days_off("Paid vacation", benefits.pto_days, day, benefits.pto_source),
     )
     if benefits.holidays is not None:
-        items += (
-            PayItem(
-                label="Paid holidays",
-                detail=f"{fmt.number(benefits.holidays)} days at a day's pay ({fmt.money(day)}).",
-                amount=whole_dollars(benefits.holidays * day),
-                source=benefits.holidays_source,
-            ),
-        )
+        items += (days_off("Paid holidays", benefits.holidays, day, benefits.holidays_source),)
     return Compensation(items=items, contribution=contribution, employer=employer)
+
+
+def days_off(label: str, days: Decimal | int, day: Decimal, source: SourceRef | None) -> PayItem:
+    """Paid days off valued at a day's pay."""
+    return PayItem(
+        label=label,
+        detail=f"{fmt.number(days)} days at a day's pay ({fmt.money(day)}).",
+        amount=whole_dollars(days * day),
+        source=source,
+    )
